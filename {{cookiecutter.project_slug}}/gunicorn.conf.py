@@ -1,0 +1,22 @@
+"""gunicorn settings: the app refuses unsafe production settings when the workers load it."""
+
+import os
+
+wsgi_app = "{{ cookiecutter.package_name }}.wsgi:app"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Limits on the request line and headers (the body is bounded by MAX_CONTENT_LENGTH).
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+# Trust X-Forwarded-* only through the app's TRUSTED_PROXY_HOPS (ProxyFix), not gunicorn's own.
+forwarded_allow_ips = ""
+accesslog = None  # the app writes one structured access record per request
+errorlog = "-"
+# Serve TLS directly when a certificate is given; otherwise terminate TLS at the proxy.
+certfile = os.environ.get("GUNICORN_CERTFILE") or None
+keyfile = os.environ.get("GUNICORN_KEYFILE") or None

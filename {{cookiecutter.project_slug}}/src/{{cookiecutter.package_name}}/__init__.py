@@ -1,0 +1,27 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import config, db, logs, pages, security, users
+
+
+# --8<-- [start:create_app]
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: one ``init_app`` per concern, in the order requests meet them."""
+    app = Flask(__name__, instance_relative_config=True)
+    config.init_app(app, test_config)  # defaults, profile, FLASK_* environment
+    logs.init_app(app)  # structured logs, request ids, access records
+    db.init_app(app)  # SQLAlchemy and migrations
+    users.init_app(app)  # accounts and `flask users`
+    security.init_app(app)  # every control in security/, in a fixed order
+    pages.init_app(app)  # home, health check, error pages
+    security.refuse_unsafe_start(app)  # production stops here on unsafe settings
+    return app
+
+
+# --8<-- [end:create_app]

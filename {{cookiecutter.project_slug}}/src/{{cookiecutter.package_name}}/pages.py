@@ -1,0 +1,70 @@
+"""Pages every variant has: home, health check, and error responses without tracebacks."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, render_template, request
+from flask.globals import request_ctx
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .db import db
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home() -> str:
+    """The landing page."""
+    return render_template("index.html")
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """Liveness and database reachability for load balancers; no auth, no session."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any driver error means "not ready"; the reason goes to the log only
+        current_app.logger.exception("health check: database unreachable")
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok"), 200
+
+
+def wants_json() -> bool:
+    """API paths and clients that prefer JSON get JSON errors; browsers get HTML."""
+    if request.path.startswith("/api/") or request.is_json:
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def error_response(exc: HTTPException) -> Response:
+    """Render ``exc`` as JSON or HTML, with the request id and no internals."""
+    code = exc.code or 500
+    body = {
+        "error": exc.name,
+        "message": exc.description,
+        "status": code,
+        "request_id": g.get("request_id"),
+    }
+    if wants_json() or request_ctx.url_adapter is None:  # no URL building for a refused Host
+        response = jsonify(body)
+    else:
+        response = Response(render_template("error.html", **body), mimetype="text/html")
+    response.status_code = code
+    # Keep headers the exception carries (Allow on 405, Retry-After on 429, ...).
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _internal_error(exc: Exception) -> Response:
+    current_app.logger.exception("unhandled error")
+    return error_response(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages and the error handlers."""
+    app.register_blueprint(bp)
+    app.register_error_handler(HTTPException, error_response)
+    app.register_error_handler(Exception, _internal_error)

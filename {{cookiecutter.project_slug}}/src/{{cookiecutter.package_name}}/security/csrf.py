@@ -1,0 +1,47 @@
+"""CSRF: Flask-WTF tokens on every state-changing request that a browser could forge.
+
+A request is exempt only when it is authenticated purely by ``Authorization: Bearer`` and carries
+no session or remember-me cookie: without ambient credentials there is nothing to forge
+(Flask-Security's rule; flask-wtf issues #111 and #361). Everything else is checked, including
+API calls made by the playground with the session cookie.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from ..events import emit
+from ..pages import error_response
+
+ORDER = 30
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+csrf = CSRFProtect()
+
+
+def bearer_only() -> bool:
+    """True when the request holds a bearer token and no cookie that authenticates."""
+    if not request.headers.get("Authorization", "").lower().startswith("bearer "):
+        return False
+    cookies = (current_app.config["SESSION_COOKIE_NAME"], current_app.config.get("REMEMBER_COOKIE_NAME"))
+    return not any(name and name in request.cookies for name in cookies)
+
+
+def _protect() -> None:
+    if request.method in UNSAFE_METHODS and not bearer_only():
+        csrf.protect()
+
+
+def _refuse(exc: CSRFError):  # type: ignore[no-untyped-def]
+    emit("csrf", "failure", reason=exc.description)
+    return error_response(exc)
+
+
+def init_app(app: Flask) -> None:
+    """Check tokens ourselves (``WTF_CSRF_CHECK_DEFAULT`` off) to apply the bearer rule."""
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.config.setdefault("WTF_CSRF_SSL_STRICT", True)  # Referer must match on HTTPS
+    csrf.init_app(app)
+    app.before_request(_protect)
+    app.register_error_handler(CSRFError, _refuse)

@@ -1,0 +1,256 @@
+"""Browser login with Flask-Login and server-side sessions.
+
+Flask's session is a signed cookie: deleting it on the client does not revoke a copy an attacker
+kept. So login creates a row in ``login_sessions`` and the cookie only carries that row's random
+id; the row is deleted on logout and every row of the user on password change, which revokes
+copies of the session and remember-me cookies alike (checklist 15, 16). The rows also enforce
+idle and absolute lifetimes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.exceptions import Unauthorized
+
+from ..db import Timestamp, db
+from ..events import emit
+from ..pages import error_response, wants_json
+from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
+from ..users import User, find_by_email, normalise_email, utcnow
+
+ORDER = 40
+
+# --8<-- [start:defaults]
+DEFAULTS: dict[str, Any] = {
+    # Flask-Login's remember-me cookie defaults to Secure off, SameSite None, 365 days: override.
+    "REMEMBER_COOKIE_NAME": "__Host-remember",
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_PATH": "/",
+    "REMEMBER_COOKIE_DOMAIN": None,
+    "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+    "REMEMBER_COOKIE_REFRESH_EACH_REQUEST": False,
+    # How often a session's last-seen time is written (idle timeout resolution).
+    "SESSION_TOUCH_INTERVAL": timedelta(minutes=1),
+}
+# --8<-- [end:defaults]
+
+#: Extension key: callables ``(email) -> str | None`` consulted before any password is hashed;
+#: a returned message refuses the attempt (lockout and throttling controls add theirs).
+LOGIN_GATES = "login_gates"
+GENERIC_FAILURE = "Invalid e-mail or password."
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+login_manager = LoginManager()
+
+
+class LoginSession(db.Model):
+    """A server-side login session; the cookie holds the id, the table holds its hash."""
+
+    __tablename__ = "login_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+def _digest(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite returns naive datetimes; every stored time is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def start_session(user: User, remember: bool) -> None:
+    """Replace the whole client session and record a new server-side one for ``user``."""
+    session.clear()  # new content at login: nothing from the anonymous session survives
+    session_id = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(id_hash=_digest(session_id), user_id=user.id, remember=remember))
+    db.session.commit()
+    user.login_session_id = session_id
+    session.permanent = True
+    login_user(user, remember=remember)
+
+
+def end_sessions(user_id: int, keep: str | None = None) -> int:
+    """Delete the user's server-side sessions (all, or all but ``keep``); return how many."""
+    query = delete(LoginSession).where(LoginSession.user_id == user_id)
+    if keep:
+        query = query.where(LoginSession.id_hash != _digest(keep))
+    count = db.session.execute(query).rowcount
+    db.session.commit()
+    return count
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """Resolve the cookie's session id to a user, enforcing idle and absolute lifetimes."""
+    record = db.session.get(LoginSession, _digest(session_id))
+    if record is None:
+        return None
+    config = current_app.config
+    now = utcnow()
+    absolute = config["REMEMBER_COOKIE_DURATION"] if record.remember else config["SESSION_ABSOLUTE_TIMEOUT"]
+    idle_expired = not record.remember and now - _aware(record.last_seen) > config["SESSION_IDLE_TIMEOUT"]
+    user = db.session.get(User, record.user_id)
+    if idle_expired or now - _aware(record.created_at) > absolute or user is None or not user.active:
+        db.session.delete(record)
+        db.session.commit()
+        return None
+    if now - _aware(record.last_seen) > config["SESSION_TOUCH_INTERVAL"]:
+        record.last_seen = now
+        db.session.commit()
+    user.login_session_id = session_id
+    g.user_id = user.id
+    return user
+
+
+@login_manager.unauthorized_handler
+def _unauthorized() -> Response:
+    if wants_json():
+        return error_response(Unauthorized())
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return ``target`` when it is a path on this site, else ``None`` (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(ch in target for ch in "\\\r\n\t") or any(ord(ch) < 32 for ch in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
+
+
+def _gate_refusal(email: str) -> str | None:
+    gates: list[Callable[[str], str | None]] = current_app.extensions.get(LOGIN_GATES, [])
+    for gate in gates:
+        message = gate(email)
+        if message:
+            return message
+    return None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> Any:
+    """Create an account. An existing address gets the same answer as a new one."""
+    if request.method == "GET":
+        return render_template("auth/register.html")
+    email = normalise_email(request.form.get("email", ""))
+    password = request.form.get("password", "")
+    errors = [] if "@" in email[1:-1] else ["Enter a valid e-mail address."]
+    errors += policy_errors(password, email)
+    if errors:
+        return render_template("auth/register.html", errors=errors, email=email), 422
+    if find_by_email(email) is None:
+        user = User(email=email, password_hash=hash_password(password))
+        db.session.add(user)
+        db.session.commit()
+        emit("register", "success", user.id)
+    else:
+        hash_password(password)  # same cost as a real registration: no timing oracle
+        emit("register", "duplicate", email=email)
+    flash("If this address was new, your account now exists: log in to continue.")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    """Log in with e-mail and password; ``next`` may only point into this site."""
+    next_url = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return render_template("auth/login.html", next=next_url)
+    email = normalise_email(request.form.get("email", ""))
+    password = request.form.get("password", "")
+    refusal = _gate_refusal(email)
+    if refusal:  # checked before hashing: a flood must not buy CPU time
+        emit("login", "refused", email=email, reason=refusal)
+        return render_template("auth/login.html", errors=[refusal], email=email, next=next_url), 429
+    user = find_by_email(email)
+    if not verify_password(user.password_hash if user else None, password) or not user or not user.active:
+        emit("login", "failure", user.id if user else None, email=email)
+        return render_template("auth/login.html", errors=[GENERIC_FAILURE], email=email, next=next_url), 401
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    start_session(user, remember=request.form.get("remember") in ("on", "1", "true", "y"))
+    emit("login", "success", user.id)
+    return redirect(next_url or url_for("pages.home"))
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """End this session on the server and the client (POST only, CSRF-checked)."""
+    if current_user.is_authenticated:
+        db.session.execute(delete(LoginSession).where(LoginSession.id_hash == _digest(current_user.get_id())))
+        db.session.commit()
+        emit("logout", "success", current_user.id)
+    logout_user()
+    session.clear()
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Any:
+    """Change the password; every other session of the account ends."""
+    if request.method == "GET":
+        return render_template("auth/password.html")
+    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+    if not verify_password(user.password_hash, request.form.get("current_password", "")):
+        emit("password_change", "failure", user.id)
+        return render_template("auth/password.html", errors=["The current password is wrong."]), 401
+    new = request.form.get("new_password", "")
+    errors = policy_errors(new, user.email)
+    if errors:
+        return render_template("auth/password.html", errors=errors), 422
+    user.password_hash = hash_password(new)
+    user.password_changed_at = utcnow()
+    db.session.commit()
+    ended = end_sessions(user.id)
+    start_session(user, remember=False)
+    emit("password_change", "success", user.id, sessions_ended=ended)
+    flash("Password changed. Every other session has been logged out.")
+    return redirect(url_for("pages.home"))
+
+
+def sessions_of(user_id: int) -> list[LoginSession]:
+    """The live server-side sessions of a user, newest first."""
+    query = select(LoginSession).where(LoginSession.user_id == user_id)
+    return list(db.session.scalars(query.order_by(LoginSession.created_at.desc())))
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Login with hardened cookies and register the ``/auth`` pages."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "basic"
+    app.register_blueprint(bp)

@@ -1,0 +1,99 @@
+"""User accounts: the model and the ``flask users`` commands. No default accounts exist."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import String, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .db import Timestamp, db
+from .passwords import hash_password, policy_errors
+
+ROLES = ("user", "admin")
+
+
+def utcnow() -> datetime:
+    """Timezone-aware current time in UTC."""
+    return datetime.now(UTC)
+
+
+class User(db.Model):
+    """An account. The Flask-Login properties are plain attributes, so no import is needed."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="user")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=func.now())
+    password_changed_at: Mapped[datetime | None] = mapped_column(Timestamp, default=None)
+
+    #: Set by the login layer to the id of the server-side session this request belongs to.
+    login_session_id = None  # str | None; not a column
+
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def get_id(self) -> str | None:
+        """Flask-Login stores this in the session: the server-side session id, not the user id."""
+        return self.login_session_id
+
+
+def normalise_email(email: str) -> str:
+    """Trim and lowercase an e-mail address so one person has one account."""
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    """The user with ``email``, if any."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, role: str = "user") -> User:
+    """Create and return a user; raises ``ValueError`` with the reasons when refused."""
+    errors = policy_errors(password, email)
+    if role not in ROLES:
+        errors.append(f"Role must be one of {', '.join(ROLES)}.")
+    if find_by_email(email):
+        errors.append("An account with this e-mail already exists.")
+    if errors:
+        raise ValueError(" ".join(errors))
+    user = User(email=normalise_email(email), password_hash=hash_password(password), role=role)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--admin", is_flag=True, help="Give the account the admin role.")
+@click.password_option(help="Prompted for, never shown.")
+def create_command(email: str, admin: bool, password: str) -> None:
+    """Create an account (the first admin is created this way: there are no default accounts)."""
+    try:
+        user = create_user(email, password, role="admin" if admin else "user")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+def init_app(app: Flask) -> None:
+    """Register the ``flask users`` commands."""
+    app.cli.add_command(users_cli)

@@ -1,0 +1,114 @@
+"""Fixtures: an app on in-memory SQLite, an HTTPS test client, a CLI runner and login helpers."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.db import db
+from {{ cookiecutter.package_name }}.users import create_user
+
+PASSWORD = "correct horse battery staple"
+BASE_URL = "https://localhost"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def settings(**overrides: Any) -> dict[str, Any]:
+    """Test settings: a strong random key, in-memory SQLite, fast hashing."""
+    return {
+        "TESTING": True,
+        "PROFILE": "testing",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "PASSWORD_HASH_FAST": True,
+    } | overrides
+
+
+def production_settings(**overrides: Any) -> dict[str, Any]:
+    """Settings that a correctly configured production deployment would have."""
+    production = {
+        "PROFILE": "production",
+        "TESTING": False,
+        "PASSWORD_HASH_FAST": False,
+        "TRUSTED_HOSTS": ["localhost"],
+    }
+    return settings() | production | overrides
+
+
+class HttpsClient(FlaskClient):
+    """A test client that speaks HTTPS to ``localhost`` and sends a same-origin Referer."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        if (args and isinstance(args[0], str)) or "path" in kwargs:
+            kwargs.setdefault("base_url", BASE_URL)
+        headers = dict(kwargs.pop("headers", None) or {})
+        headers.setdefault("Referer", f"{BASE_URL}/")
+        return super().open(*args, headers=headers, **kwargs)
+
+
+def make_app(**overrides: Any) -> Flask:
+    """Create an app with test settings and its tables."""
+    app = create_app(settings(**overrides))
+    app.test_client_class = HttpsClient
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def app() -> Flask:
+    """The app, with no context pushed: each request gets its own, as in production
+    (a shared app context would also share ``g`` and Flask-Login's cached user)."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token of the first form in ``html`` ("" when CSRF is not enabled)."""
+    match = _CSRF.search(html)
+    return match.group(1) if match else ""
+
+
+def form_post(client: FlaskClient, page: str, data: dict[str, str], action: str | None = None) -> Any:
+    """GET ``page``, then POST ``data`` plus its CSRF token to ``action`` (default: the page)."""
+    token = csrf_from(client.get(page).get_data(as_text=True))
+    return client.post(action or page, data={**data, "csrf_token": token})
+
+
+@dataclass(frozen=True)
+class Account:
+    """What tests need to know about a user, usable outside an app context."""
+
+    id: int
+    email: str
+
+
+@pytest.fixture
+def user(app: Flask) -> Account:
+    with app.app_context():
+        created = create_user("alice@example.com", PASSWORD)
+        return Account(created.id, created.email)
+
+
+def require_service(reason: str) -> None:
+    """Skip with ``reason``, or fail when REQUIRE_SERVICES=1 (CI must exercise real services)."""
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1 forbids skipping)")
+    pytest.skip(reason)

@@ -1,0 +1,92 @@
+"""Security headers on every response (checklist 6-10): strict nonce CSP, HSTS, COOP/CORP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from conftest import make_app, production_settings
+from {{ cookiecutter.package_name }} import create_app
+
+
+def csp(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """The enforced CSP as {directive: [sources]}."""
+    header = response.headers["Content-Security-Policy"]
+    parts = (part.split() for part in header.split(";") if part.strip())
+    return {name: sources for name, *sources in parts}
+
+
+@pytest.fixture
+def responses(app: Flask) -> dict[str, object]:
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("boom")
+
+    client = app.test_client()
+    return {
+        "html": client.get("/"),
+        "json": client.get("/healthz"),
+        "404": client.get("/missing"),
+        "405": client.open("/", method="TRACE"),
+        "500": client.get("/boom"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["html", "json", "404", "405", "500"])
+def test_headers_on_every_response(responses: dict, kind: str) -> None:
+    response = responses[kind]
+    policy = csp(response)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    for bad in ("'unsafe-inline'", "'unsafe-eval'", "data:", "https:", "*"):
+        assert bad not in policy["script-src"]
+    assert "Content-Security-Policy-Report-Only" not in response.headers
+    hsts = response.headers["Strict-Transport-Security"]
+    assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= 31536000
+    assert "includeSubDomains" in hsts
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response.headers.get("X-XSS-Protection", "0") == "0"
+
+
+def test_every_script_carries_this_requests_nonce(client: FlaskClient) -> None:
+    nonces = []
+    for _ in range(2):
+        response = client.get("/")
+        nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+        html = response.get_data(as_text=True)
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert scripts, "the page loads its script"
+        assert all(f'nonce="{nonce}"' in tag for tag in scripts)
+        assert not re.search(r"\son[a-z]+\s*=", html), "no inline event handlers"
+        assert "style=" not in html, "no inline styles"
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_http_is_redirected_to_https_on_the_same_host() -> None:
+    app = create_app(production_settings())
+    response = app.test_client().get("/healthz", base_url="http://localhost")
+    assert response.status_code in (301, 302, 308)
+    assert response.headers["Location"].startswith("https://localhost/")
+
+
+def test_cors_never_reflects_an_arbitrary_origin(client: FlaskClient) -> None:
+    response = client.get("/", headers={"Origin": "https://evil.example"})
+    assert response.headers.get("Access-Control-Allow-Origin") in (None, "")
+    assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+def test_preload_is_opt_in() -> None:
+    assert "preload" not in make_app().test_client().get("/").headers["Strict-Transport-Security"]
+    app = make_app(HSTS_PRELOAD=True)
+    assert "preload" in app.test_client().get("/").headers["Strict-Transport-Security"]

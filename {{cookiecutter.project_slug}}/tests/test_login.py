@@ -1,0 +1,231 @@
+"""Login, sessions and accounts (checklist 14-21, 23): attack-style tests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from conftest import PASSWORD, Account, form_post, make_app
+from {{ cookiecutter.package_name }}.db import db
+from {{ cookiecutter.package_name }}.security.login import LoginSession, safe_next
+from {{ cookiecutter.package_name }}.users import User, create_user
+
+
+def login(client: FlaskClient, email: str = "alice@example.com", password: str = PASSWORD, **extra: str):  # type: ignore[no-untyped-def]
+    return form_post(client, "/auth/login", {"email": email, "password": password, **extra})
+
+
+def logged_in(client: FlaskClient) -> bool:
+    return client.get("/auth/password").status_code == 200
+
+
+def test_register_then_login(client: FlaskClient, app: Flask) -> None:
+    response = form_post(client, "/auth/register", {"email": "Bob@Example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    assert login(client, "bob@example.com").status_code == 302
+    assert logged_in(client)
+
+
+def test_register_existing_email_looks_like_success(client: FlaskClient, user: Account) -> None:
+    new = form_post(client, "/auth/register", {"email": "new@example.com", "password": PASSWORD})
+    existing = form_post(client, "/auth/register", {"email": user.email, "password": PASSWORD + "x"})
+    assert (new.status_code, new.headers["Location"]) == (existing.status_code, existing.headers["Location"])
+    with client.application.app_context():
+        count = select(db.func.count()).select_from(User).where(User.email == user.email)
+        assert db.session.scalar(count) == 1
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short", "at least"),
+        ("password1234", "too common"),
+        ("alice@example.com", "e-mail"),
+    ],
+)
+def test_password_policy_refuses(client: FlaskClient, password: str, reason: str) -> None:
+    email = "alice@example.com"
+    response = form_post(client, "/auth/register", {"email": email, "password": password})
+    assert response.status_code == 422
+    assert reason in response.get_data(as_text=True)
+
+
+def test_long_passwords_are_neither_refused_nor_truncated(client: FlaskClient, app: Flask) -> None:
+    long = "x7!" * 40  # 120 characters, no composition rules
+    form_post(client, "/auth/register", {"email": "long@example.com", "password": long})
+    assert login(client, "long@example.com", long[:-1]).status_code == 401  # no truncation
+    assert login(client, "long@example.com", long).status_code == 302
+
+
+def test_hash_is_argon2id(app: Flask, user: Account) -> None:
+    with app.app_context():
+        stored = db.session.get(User, user.id).password_hash
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+
+
+def test_no_user_enumeration(client: FlaskClient, user: Account) -> None:
+    unknown = login(client, "nobody@example.com", "wrong password here")
+    wrong = login(client, user.email, "wrong password here")
+    assert unknown.status_code == wrong.status_code == 401
+
+    def text(r) -> str:  # type: ignore[no-untyped-def]
+        return r.get_data(as_text=True).replace("nobody@example.com", "E").replace(user.email, "E")
+
+    strip = __import__("re").compile(r'value="[^"]*"|nonce="[^"]*"|content="[^"]*"')
+    assert strip.sub("", text(unknown)) == strip.sub("", text(wrong))
+
+
+def test_session_content_rotates_at_login(client: FlaskClient, user: Account) -> None:
+    with client.session_transaction() as sess:
+        sess["planted"] = "by an attacker before login"
+    login(client)
+    with client.session_transaction() as sess:
+        assert "planted" not in sess
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http:evil.example",
+        "/%09/evil.example",
+        " //evil.example",
+    ],
+)
+def test_next_cannot_leave_the_site(client: FlaskClient, user: Account, target: str) -> None:
+    token_page = client.get("/auth/login")
+    assert token_page.status_code == 200
+    response = form_post(client, f"/auth/login?next={target}", {"email": user.email, "password": PASSWORD})
+    location = response.headers["Location"]
+    assert location in ("/", "https://localhost/"), location
+
+
+def test_next_inside_the_site_is_followed(client: FlaskClient, user: Account) -> None:
+    response = form_post(
+        client, "/auth/login?next=/auth/password", {"email": user.email, "password": PASSWORD}
+    )
+    assert response.headers["Location"].endswith("/auth/password")
+    assert safe_next("/a/b?c=d") == "/a/b?c=d"
+
+
+def test_logout_is_post_only(client: FlaskClient, user: Account) -> None:
+    login(client)
+    assert client.get("/auth/logout").status_code == 405
+    assert logged_in(client)
+
+
+def test_cookie_copied_before_logout_no_longer_works(app: Flask, client: FlaskClient, user: Account) -> None:
+    login(client)
+    stolen = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    form_post(client, "/", {}, action="/auth/logout")
+    assert not logged_in(client)
+    attacker = app.test_client()
+    attacker.set_cookie(app.config["SESSION_COOKIE_NAME"], stolen, domain="localhost")
+    assert not logged_in(attacker)
+
+
+def test_password_change_ends_other_sessions(app: Flask, user: Account) -> None:
+    laptop, phone = app.test_client(), app.test_client()
+    login(laptop)
+    login(phone, remember="on")
+    remember_cookie = phone.get_cookie(app.config["REMEMBER_COOKIE_NAME"]).value
+    response = form_post(
+        laptop, "/auth/password", {"current_password": PASSWORD, "new_password": "a brand new passphrase"}
+    )
+    assert response.status_code == 302
+    assert logged_in(laptop)
+    assert not logged_in(phone)
+    thief = app.test_client()
+    thief.set_cookie(app.config["REMEMBER_COOKIE_NAME"], remember_cookie, domain="localhost")
+    assert not logged_in(thief)
+
+
+def test_password_change_needs_the_current_password(client: FlaskClient, user: Account) -> None:
+    login(client)
+    response = form_post(
+        client, "/auth/password", {"current_password": "wrong", "new_password": "whatever long enough"}
+    )
+    assert response.status_code == 401
+
+
+def test_session_cookie_flags(app: Flask, client: FlaskClient, user: Account) -> None:
+    response = login(client, remember="on")
+    cookies = response.headers.getlist("Set-Cookie")
+    for name in (app.config["SESSION_COOKIE_NAME"], app.config["REMEMBER_COOKIE_NAME"]):
+        header = next(c for c in cookies if c.startswith(name + "="))
+        assert name.startswith("__Host-")
+        lowered = header.lower()
+        assert "; secure" in lowered and "; httponly" in lowered and "samesite=lax" in lowered
+        assert "path=/" in lowered and "domain=" not in lowered
+    remember = next(c for c in cookies if c.startswith(app.config["REMEMBER_COOKIE_NAME"]))
+    assert "Max-Age=1209600" in remember or "expires" in remember.lower()
+
+
+def test_idle_timeout(app: Flask, client: FlaskClient, user: Account) -> None:
+    login(client)
+    with app.app_context():
+        record = db.session.scalars(select(LoginSession)).one()
+        record.last_seen -= app.config["SESSION_IDLE_TIMEOUT"] + timedelta(seconds=1)
+        db.session.commit()
+    assert not logged_in(client)
+
+
+def test_absolute_timeout(app: Flask, client: FlaskClient, user: Account) -> None:
+    login(client)
+    with app.app_context():
+        record = db.session.scalars(select(LoginSession)).one()
+        record.created_at -= app.config["SESSION_ABSOLUTE_TIMEOUT"] + timedelta(seconds=1)
+        db.session.commit()
+    assert not logged_in(client)
+
+
+def test_disabled_user_cannot_log_in(app: Flask, client: FlaskClient, user: Account) -> None:
+    with app.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+    assert login(client).status_code == 401
+
+
+def test_unauthenticated_api_gets_json_401(app: Flask) -> None:
+    from flask_login import login_required
+
+    @app.get("/api/v1/private")
+    @login_required
+    def private() -> dict:
+        return {}
+
+    response = app.test_client().get("/api/v1/private")
+    assert response.status_code == 401
+    assert response.json["status"] == 401
+
+
+def test_no_default_accounts() -> None:
+    app = make_app()
+    with app.app_context():
+        assert db.session.scalars(select(User)).all() == []
+
+
+def test_first_admin_is_created_by_the_cli(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "root@example.com", "--admin"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "root@example.com")).role == "admin"
+    weak = runner.invoke(args=["users", "create", "weak@example.com"], input="password\npassword\n")
+    assert weak.exit_code != 0 and "at least" in weak.output
+
+
+def test_create_user_refuses_duplicates(app: Flask, user: Account) -> None:
+    with app.app_context(), pytest.raises(ValueError, match="already exists"):
+        create_user(user.email.upper(), PASSWORD)

@@ -1,0 +1,138 @@
+"""Health, errors and request hygiene (checklist 2-5): no tracebacks, bounded bodies, no leaks."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from conftest import make_app, settings
+from {{ cookiecutter.package_name }} import create_app
+
+
+def test_healthz_is_public_and_sets_no_cookie(client: FlaskClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok"}
+    assert "Set-Cookie" not in response.headers
+
+
+def test_healthz_reports_an_unreachable_database() -> None:
+    app = create_app(settings(SQLALCHEMY_DATABASE_URI="sqlite:////nonexistent-dir/x.db"))
+    response = app.test_client().get("/healthz", base_url="https://localhost")
+    assert response.status_code == 503
+    assert response.json == {"status": "unavailable"}
+
+
+def test_forced_500_shows_request_id_not_traceback(app: Flask) -> None:
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("secret internals")
+
+    response = app.test_client().get("/boom", headers={"X-Request-ID": "req-12345678"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "req-12345678" in body
+    assert "Traceback" not in body and "secret internals" not in body
+    assert "RuntimeError" not in body
+
+
+def test_api_errors_are_json(client: FlaskClient) -> None:
+    response = client.get("/api/v1/does-not-exist")
+    assert response.status_code == 404
+    assert response.json["status"] == 404
+    assert response.json["request_id"]
+
+
+def test_browser_errors_are_html(client: FlaskClient) -> None:
+    response = client.get("/nope", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+
+
+def test_untrusted_host_is_refused() -> None:
+    app = make_app(TRUSTED_HOSTS=["app.example.com"])
+    response = app.test_client().get("/healthz", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+
+
+def test_trusted_host_is_served() -> None:
+    app = make_app(TRUSTED_HOSTS=["app.example.com"])
+    response = app.test_client().get("/healthz", base_url="https://app.example.com")
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def echo(app: Flask) -> FlaskClient:
+    """An app with a route that reads the body and the form, as real views do."""
+
+    @app.post("/echo")
+    def echo_view() -> dict:
+        from flask import request
+
+        return {"bytes": len(request.get_data()), "fields": len(request.form)}
+
+    return app.test_client()
+
+
+def test_oversized_body_gets_413(echo: FlaskClient, app: Flask) -> None:
+    body = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    headers = {"Authorization": "Bearer not-a-session"}  # exempt from CSRF: reach the view
+    response = echo.post("/echo", data=body, content_type="application/octet-stream", headers=headers)
+    assert response.status_code == 413
+
+
+def test_oversized_form_gets_413(echo: FlaskClient, app: Flask) -> None:
+    headers = {"Authorization": "Bearer not-a-session"}
+    multipart = "multipart/form-data"
+    big_field = {"field": "p" * (app.config["MAX_FORM_MEMORY_SIZE"] + 1)}
+    assert echo.post("/echo", data=big_field, headers=headers, content_type=multipart).status_code == 413
+    many = {f"f{i}": "x" for i in range(app.config["MAX_FORM_PARTS"] + 5)}
+    assert echo.post("/echo", data=many, headers=headers, content_type=multipart).status_code == 413
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/.git/HEAD", "/.env", "/static/../config.py", "/static/..%2f__init__.py", "/static/%2e%2e/wsgi.py"],
+)
+def test_no_leaks_of_files(client: FlaskClient, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_trace_is_not_allowed(client: FlaskClient) -> None:
+    assert client.open("/", method="TRACE").status_code == 405
+
+
+@pytest.mark.parametrize("incoming", ["short", "bad id with spaces", "x" * 200, "a\r\nSet-Cookie: x=1"])
+def test_malformed_request_id_is_replaced(client: FlaskClient, incoming: str) -> None:
+    response = client.get("/healthz", headers={"X-Request-ID": incoming.replace("\r\n", "")})
+    assert response.headers["X-Request-ID"] != incoming.replace("\r\n", "")
+    assert len(response.headers["X-Request-ID"]) == 32
+
+
+def test_well_formed_request_id_is_echoed(client: FlaskClient) -> None:
+    assert client.get("/", headers={"X-Request-ID": "abc-123-XYZ"}).headers["X-Request-ID"] == "abc-123-XYZ"
+
+
+def test_dynamic_responses_are_not_cached(client: FlaskClient) -> None:
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert client.get("/api/v1/x").headers["Cache-Control"] == "no-store"
+
+
+def test_no_get_route_changes_state(app: Flask, client: FlaskClient) -> None:
+    """GET every argument-free route: no table's rows change (checklist 30)."""
+    from {{ cookiecutter.package_name }}.db import db
+
+    def snapshot() -> dict[str, list]:
+        return {
+            table.name: [tuple(row) for row in db.session.execute(table.select())]
+            for table in db.metadata.sorted_tables
+        }
+
+    with app.app_context():
+        before = snapshot()
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and not rule.arguments:
+            assert client.get(rule.rule).status_code < 500
+    with app.app_context():
+        assert snapshot() == before
