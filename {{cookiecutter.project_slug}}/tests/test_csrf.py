@@ -6,6 +6,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from conftest import Account
+from {{ cookiecutter.package_name }}.security.tokens import create_token
+
 
 def meta_token(client: FlaskClient) -> str:
     """The CSRF token a page offers to scripts in <meta name="csrf-token">."""
@@ -61,20 +64,36 @@ def test_valid_token_in_header_is_accepted(target: FlaskClient) -> None:
     assert response.status_code == 200
 
 
-def test_bearer_only_request_is_exempt(app: Flask) -> None:
-    @app.post("/api/v1/bearer")
-    def bearer() -> dict:
-        return {"ok": True}
+@pytest.fixture
+def token(app: Flask, user: Account) -> str:
+    with app.app_context():
+        return create_token(user.id, "csrf test", ["ai:predict"])[1]
 
+
+def test_bearer_only_request_is_exempt(app: Flask, target: FlaskClient, token: str) -> None:
     fresh = app.test_client()  # no cookies at all
-    response = fresh.post("/api/v1/bearer", json={}, headers={"Authorization": "Bearer abc.def"})
+    response = fresh.post("/api/v1/thing", json={}, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
 
 
-def test_bearer_plus_session_cookie_is_not_exempt(app: Flask, target: FlaskClient) -> None:
+def test_bearer_plus_session_cookie_is_not_exempt(app: Flask, target: FlaskClient, token: str) -> None:
     target.set_cookie(app.config["SESSION_COOKIE_NAME"], "anything", domain="localhost")
-    response = target.post("/api/v1/thing", json={}, headers={"Authorization": "Bearer abc.def"})
+    response = target.post("/api/v1/thing", json={}, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 400
+
+
+def test_cookieless_api_call_meets_auth_not_csrf(app: Flask, target: FlaskClient) -> None:
+    from {{ cookiecutter.package_name }}.security.tokens import api_auth
+
+    @app.post("/api/v1/guarded")
+    @api_auth("ai:predict")
+    def guarded() -> dict:
+        return {}
+
+    response = app.test_client().post("/api/v1/guarded", json={})
+    assert response.status_code == 401
+    target.get("/")  # now a session cookie exists: CSRF applies again
+    assert target.post("/api/v1/guarded", json={}).status_code == 400
 
 
 def test_cross_site_referer_is_refused(target: FlaskClient) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Protocol
 
 import click
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Text
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -20,6 +22,41 @@ class Base(DeclarativeBase):
 
 #: Column type for every timestamp: timezone-aware, always written in UTC.
 Timestamp = DateTime(timezone=True)
+
+
+#: Extension key under which an encryption control binds its cipher (see ``Sensitive``).
+CIPHER = "data_cipher"
+
+
+class Cipher(Protocol):
+    """What ``Sensitive`` columns need from an encryption control."""
+
+    def encrypt(self, plaintext: str) -> str: ...
+
+    def decrypt(self, ciphertext: str) -> str: ...
+
+
+def _cipher() -> Cipher | None:
+    return current_app.extensions.get(CIPHER) if has_app_context() else None
+
+
+class Sensitive(TypeDecorator[str]):
+    """Text that is encrypted at rest whenever an encryption control has bound a cipher.
+
+    Models mark columns sensitive (TOTP secrets, stored prompts and answers) without knowing
+    whether encryption is enabled; the column holds ciphertext in the raw database when it is.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        cipher = _cipher()
+        return cipher.encrypt(value) if cipher is not None and value is not None else value
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:
+        cipher = _cipher()
+        return cipher.decrypt(value) if cipher is not None and value is not None else value
 
 
 db = SQLAlchemy(model_class=Base)

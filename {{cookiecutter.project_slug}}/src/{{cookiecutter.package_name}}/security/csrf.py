@@ -2,8 +2,10 @@
 
 A request is exempt only when it is authenticated purely by ``Authorization: Bearer`` and carries
 no session or remember-me cookie: without ambient credentials there is nothing to forge
-(Flask-Security's rule; flask-wtf issues #111 and #361). Everything else is checked, including
-API calls made by the playground with the session cookie.
+(Flask-Security's rule; flask-wtf issues #111 and #361). An API call with no cookie at all is
+not checked either, so that it meets the API's own 401 rather than a CSRF error; browser forms
+stay checked even without a cookie (login CSRF). Everything else is checked, including API calls
+made by the playground with the session cookie.
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ def bearer_only() -> bool:
     return not any(name and name in request.cookies for name in cookies)
 
 
+def _cookieless_api_call() -> bool:
+    return request.path.startswith("/api/") and not request.cookies
+
+
 def _protect() -> None:
-    if request.method in UNSAFE_METHODS and not bearer_only():
+    if request.method in UNSAFE_METHODS and not (bearer_only() or _cookieless_api_call()):
         csrf.protect()
 
 

@@ -240,6 +240,10 @@ def change_password() -> Any:
     return redirect(url_for("pages.home"))
 
 
+def _session_user() -> User | None:
+    return current_user._get_current_object() if current_user.is_authenticated else None  # type: ignore[attr-defined]
+
+
 def sessions_of(user_id: int) -> list[LoginSession]:
     """The live server-side sessions of a user, newest first."""
     query = select(LoginSession).where(LoginSession.user_id == user_id)
@@ -253,4 +257,6 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
+    # The API accepts browser sessions too; this lets it ask without importing Flask-Login.
+    app.extensions["session_user_loader"] = _session_user
     app.register_blueprint(bp)

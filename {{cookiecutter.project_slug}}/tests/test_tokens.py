@@ -1,0 +1,138 @@
+"""API tokens (checklist 22, 27): hashed, scoped, expiring, revocable, header-only, per-owner."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask, g
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from conftest import PASSWORD, Account
+from {{ cookiecutter.package_name }}.db import db
+from {{ cookiecutter.package_name }}.security.tokens import api_auth, create_token, revoke_token, tokens_of
+from {{ cookiecutter.package_name }}.users import create_user, utcnow
+
+
+@pytest.fixture
+def api(app: Flask) -> FlaskClient:
+    @app.post("/api/v1/probe")
+    @api_auth("ai:predict")
+    def probe() -> dict:
+        return {"user_id": g.user_id}
+
+    return app.test_client()
+
+
+def issue(app: Flask, user: Account, scopes=("ai:predict",), ttl=None) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        token, plaintext = create_token(user.id, "test", scopes, ttl)
+        return token.id, plaintext
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_token_is_long_prefixed_and_stored_hashed(app: Flask, user: Account) -> None:
+    _, plaintext = issue(app, user)
+    prefix, secret = plaintext.split("_", 1)
+    assert prefix == app.config["API_TOKEN_PREFIX"]
+    assert len(secret) >= 43  # 256 bits, base64url
+    with app.app_context():
+        raw = db.session.execute(text("SELECT * FROM api_tokens")).mappings().all()
+    assert plaintext not in str(raw) and secret not in str(raw)
+
+
+def test_valid_token_authenticates(api: FlaskClient, app: Flask, user: Account) -> None:
+    _, plaintext = issue(app, user)
+    response = api.post("/api/v1/probe", json={}, headers=bearer(plaintext))
+    assert response.status_code == 200
+    assert response.json == {"user_id": user.id}
+
+
+def test_missing_or_forged_token_gets_401(api: FlaskClient, app: Flask, user: Account) -> None:
+    assert api.post("/api/v1/probe", json={}).status_code == 401
+    _, plaintext = issue(app, user)
+    forged = plaintext[:-2] + ("AA" if not plaintext.endswith("AA") else "BB")
+    response = api.post("/api/v1/probe", json={}, headers=bearer(forged))
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_wrong_scope_gets_403(api: FlaskClient, app: Flask, user: Account) -> None:
+    _, plaintext = issue(app, user, scopes=("ai:chat",))
+    assert api.post("/api/v1/probe", json={}, headers=bearer(plaintext)).status_code == 403
+
+
+def test_expired_token_gets_401(api: FlaskClient, app: Flask, user: Account) -> None:
+    token_id, plaintext = issue(app, user)
+    with app.app_context():
+        from {{ cookiecutter.package_name }}.security.tokens import ApiToken
+
+        db.session.get(ApiToken, token_id).expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    assert api.post("/api/v1/probe", json={}, headers=bearer(plaintext)).status_code == 401
+
+
+def test_revoked_token_gets_401(api: FlaskClient, app: Flask, user: Account) -> None:
+    token_id, plaintext = issue(app, user)
+    with app.app_context():
+        assert revoke_token(token_id, user.id)
+    assert api.post("/api/v1/probe", json={}, headers=bearer(plaintext)).status_code == 401
+
+
+@pytest.mark.parametrize("name", ["access_token", "token", "api_key"])
+def test_token_in_query_string_is_refused(api: FlaskClient, app: Flask, user: Account, name: str) -> None:
+    _, plaintext = issue(app, user)
+    response = api.post(f"/api/v1/probe?{name}={plaintext}", json={})
+    assert response.status_code == 400
+    response = api.post(f"/api/v1/probe?{name}={plaintext}", json={}, headers=bearer(plaintext))
+    assert response.status_code == 400
+
+
+def test_one_user_cannot_revoke_or_list_anothers_tokens(app: Flask, user: Account) -> None:
+    token_id, _ = issue(app, user)
+    with app.app_context():
+        mallory = create_user("mallory@example.com", PASSWORD)
+        assert revoke_token(token_id, mallory.id) is False
+        assert tokens_of(mallory.id) == []
+        assert [t.id for t in tokens_of(user.id)] == [token_id]
+        from {{ cookiecutter.package_name }}.security.tokens import ApiToken
+
+        assert db.session.get(ApiToken, token_id).revoked_at is None
+
+
+@pytest.mark.parametrize(
+    ("scopes", "ttl"),
+    [
+        ((), None),
+        (("admin:all",), None),
+        (("ai:predict",), timedelta(days=4000)),
+        (("ai:predict",), -timedelta(1)),
+    ],
+)
+def test_bad_token_requests_are_refused(app: Flask, user: Account, scopes, ttl) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context(), pytest.raises(ValueError):
+        create_token(user.id, "bad", scopes, ttl)
+
+
+def test_last_use_is_recorded(api: FlaskClient, app: Flask, user: Account) -> None:
+    _, plaintext = issue(app, user)
+    api.post("/api/v1/probe", json={}, headers=bearer(plaintext))
+    with app.app_context():
+        assert tokens_of(user.id)[0].last_used_at is not None
+
+
+def test_cli_creates_lists_and_revokes(app: Flask, user: Account) -> None:
+    runner = app.test_cli_runner()
+    created = runner.invoke(args=["tokens", "create", user.email, "--scope", "ai:chat", "--days", "7"])
+    assert created.exit_code == 0, created.output
+    plaintext = created.output.strip().splitlines()[-1]
+    assert plaintext.startswith(app.config["API_TOKEN_PREFIX"] + "_")
+    listed = runner.invoke(args=["tokens", "list", user.email])
+    assert plaintext not in listed.output and "ai:chat" in listed.output
+    token_id = listed.output.split("\t", 1)[0]
+    assert runner.invoke(args=["tokens", "revoke", token_id]).exit_code == 0
+    assert runner.invoke(args=["tokens", "revoke", "9999"]).exit_code != 0
