@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +39,8 @@ from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
 from ..users import User, find_by_email, normalise_email, utcnow
+from . import checks
+from .checks import Finding
 
 ORDER = 40
 
@@ -61,6 +63,8 @@ DEFAULTS: dict[str, Any] = {
 #: Extension key: callables ``(email) -> str | None`` consulted before any password is hashed;
 #: a returned message refuses the attempt (lockout and throttling controls add theirs).
 LOGIN_GATES = "login_gates"
+#: Longest remember-me lifetime the deploy check accepts without a warning.
+MAX_REMEMBER = timedelta(days=30)
 GENERIC_FAILURE = "Invalid e-mail or password."
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -250,6 +254,44 @@ def sessions_of(user_id: int) -> list[LoginSession]:
     return list(db.session.scalars(query.order_by(LoginSession.created_at.desc())))
 
 
+# --8<-- [start:checks]
+def remember_cookie_checks(app: Flask) -> Iterable[Finding]:
+    """The remember-me cookie is as well protected as the session cookie (checklist 14)."""
+    c = app.config
+    if not (c["REMEMBER_COOKIE_SECURE"] and c["REMEMBER_COOKIE_HTTPONLY"]):
+        yield Finding(
+            "SFA-C015",
+            "error",
+            "The remember-me cookie lacks Secure or HttpOnly.",
+            "Set REMEMBER_COOKIE_SECURE and REMEMBER_COOKIE_HTTPONLY to true.",
+        )
+    if c["REMEMBER_COOKIE_SAMESITE"] not in ("Lax", "Strict"):
+        yield Finding(
+            "SFA-C016",
+            "error",
+            "REMEMBER_COOKIE_SAMESITE is not Lax or Strict.",
+            "Set REMEMBER_COOKIE_SAMESITE to Lax.",
+        )
+    name, domain, path = c["REMEMBER_COOKIE_NAME"], c["REMEMBER_COOKIE_DOMAIN"], c["REMEMBER_COOKIE_PATH"]
+    if not str(name).startswith("__Host-") or domain or path != "/":
+        yield Finding(
+            "SFA-C017",
+            "warning",
+            "The remember-me cookie is not __Host- prefixed with Path=/ and no Domain.",
+            "Name it __Host-remember, with REMEMBER_COOKIE_PATH '/' and no REMEMBER_COOKIE_DOMAIN.",
+        )
+    if c["REMEMBER_COOKIE_DURATION"] > MAX_REMEMBER:
+        yield Finding(
+            "SFA-C018",
+            "warning",
+            f"REMEMBER_COOKIE_DURATION is longer than {MAX_REMEMBER.days} days.",
+            "Shorten it (the default is 14 days); a stolen cookie lasts as long.",
+        )
+
+
+# --8<-- [end:checks]
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Login with hardened cookies and register the ``/auth`` pages."""
     for key, value in DEFAULTS.items():
@@ -260,3 +302,4 @@ def init_app(app: Flask) -> None:
     # The API accepts browser sessions too; this lets it ask without importing Flask-Login.
     app.extensions["session_user_loader"] = _session_user
     app.register_blueprint(bp)
+    checks.register(app, remember_cookie_checks)
