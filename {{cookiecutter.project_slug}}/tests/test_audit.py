@@ -103,6 +103,7 @@ def test_verify_passes_on_an_empty_chain() -> None:
 # --- tampering (checklist 38) -------------------------------------------------------------------
 
 
+# --8<-- [start:edit]
 def test_an_edited_record_is_detected_and_named() -> None:
     app = audit_app()
     emit_events(app, 5)
@@ -111,6 +112,9 @@ def test_an_edited_record_is_detected_and_named() -> None:
     assert result.exit_code == 1
     assert "BROKEN at record 3: record 3 does not match its hash: it was edited" in result.output
     assert "2 record(s) before it verified" in result.output
+
+
+# --8<-- [end:edit]
 
 
 def test_an_edit_with_a_recomputed_plain_hash_is_still_detected() -> None:
@@ -138,6 +142,7 @@ def test_unkeyed_chains_only_detect_naive_edits() -> None:
     assert "record(s) are unkeyed" in result.output
 
 
+# --8<-- [start:delete]
 def test_a_deleted_record_is_detected() -> None:
     app = audit_app()
     emit_events(app, 5)
@@ -145,6 +150,9 @@ def test_a_deleted_record_is_detected() -> None:
     result = verify(app)
     assert result.exit_code == 1
     assert "BROKEN at record 3: record 3 is missing (deleted)" in result.output
+
+
+# --8<-- [end:delete]
 
 
 def test_deleting_the_newest_records_is_detected_by_the_chain_head() -> None:

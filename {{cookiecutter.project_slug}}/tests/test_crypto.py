@@ -22,6 +22,7 @@ from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError, c
 SECRET = "JBSWY3DPEHPK3PXP"  # what a TOTP secret looks like
 
 
+# --8<-- [start:model]
 class Vault(db.Model):
     """A test-only model with one encrypted text column and one encrypted JSON column."""
 
@@ -31,6 +32,9 @@ class Vault(db.Model):
     label: Mapped[str] = mapped_column(String(40), default="")
     secret: Mapped[str | None] = mapped_column(Sensitive)
     history: Mapped[Any] = mapped_column(SensitiveJSON, nullable=True)
+
+
+# --8<-- [end:model]
 
 
 def key() -> str:
@@ -79,6 +83,7 @@ def test_same_plaintext_gives_different_ciphertexts() -> None:
     assert first["secret"] != second["secret"]  # random IV: equal values do not show
 
 
+# --8<-- [start:tamper]
 def flip_one_byte(token: str) -> str:
     data = bytearray(base64.urlsafe_b64decode(token))
     data[len(data) // 2] ^= 0x01
@@ -96,6 +101,9 @@ def test_a_flipped_byte_raises_a_clear_error(column: str) -> None:
         db.session.expunge_all()
         with pytest.raises(CipherError, match="altered"):
             db.session.get(Vault, row_id)
+
+
+# --8<-- [end:tamper]
 
 
 def test_plaintext_smuggled_into_the_column_is_refused() -> None:

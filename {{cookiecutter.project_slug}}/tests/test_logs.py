@@ -128,6 +128,7 @@ def test_unknown_log_format_is_refused() -> None:
 # --- no secrets (checklist 37) -------------------------------------------------------------------
 
 
+# --8<-- [start:no_secrets]
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_password_token_cookie_or_csrf_value_reaches_the_logs(
     fmt: str, capsys: pytest.CaptureFixture[str]
@@ -173,6 +174,9 @@ def test_no_password_token_cookie_or_csrf_value_reaches_the_logs(
     assert "security event" in output and "token_create" in output
     leaked = [secret for secret in secrets_seen if secret and secret in output]
     assert not leaked, f"secrets in the logs: {[s[:6] + '...' for s in leaked]}"
+
+
+# --8<-- [end:no_secrets]
 
 
 # --- no forged lines (checklist 37) --------------------------------------------------------------
