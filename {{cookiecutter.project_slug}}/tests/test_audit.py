@@ -195,6 +195,15 @@ def test_an_unkeyed_record_after_keyed_ones_is_a_downgrade(tmp_path: Path) -> No
     assert result.exit_code == 1 and "record 3 is unkeyed after keyed records" in result.output
 
 
+def test_a_chain_rewritten_without_the_key_fails_where_a_key_is_set(tmp_path: Path) -> None:
+    emit_events(audit_app(tmp_path, AUDIT_HMAC_KEYS=None), 3)  # e.g. a table replaced wholesale
+    keyed = audit_app(tmp_path)
+    result = verify(keyed)
+    assert result.exit_code == 1 and "record 1 is unkeyed although AUDIT_HMAC_KEYS is set" in result.output
+    # A chain that really began before the key was set can be accepted explicitly.
+    assert verify(keyed, "--allow-unkeyed").exit_code == 0
+
+
 def test_verify_failure_is_itself_an_event() -> None:
     app = audit_app()
     emit_events(app, 2)
@@ -254,6 +263,9 @@ def test_export_writes_json_lines_that_verify_offline(tmp_path: Path) -> None:
     assert verify(app, "--file", str(export)).exit_code == 0
     since = app.test_cli_runner().invoke(args=["audit", "export", "--since", "2"])
     assert [json.loads(line)["seq"] for line in since.output.splitlines()] == [3, 4]
+
+    export.write_text(result.output + lines[1] + "\n", encoding="utf-8")  # a record replayed
+    assert "record 2 appears twice or out of order" in verify(app, "--file", str(export)).output
 
     tampered = [json.loads(line) for line in lines]
     tampered[1]["details"]["email"] = "someone-else@example.com"
@@ -330,14 +342,18 @@ def log_in(app: Flask, email: str, role: str = "user") -> Any:
 def page_app() -> Flask:
     app = audit_app()
     if "auth.login" not in app.view_functions:
-        pytest.skip("this variant has no browser login (use_login=false): the page always answers 401")
+        pytest.skip("no browser login in this variant (use_login=false): nobody can be an admin")
     return app
 
 
-def test_audit_page_needs_a_login(page_app: Flask) -> None:
-    response = page_app.test_client().get("/admin/audit/")
-    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
-    api = page_app.test_client().get("/admin/audit/", headers={"Accept": "application/json"})
+def test_audit_page_needs_a_login() -> None:
+    app = audit_app()
+    response = app.test_client().get("/admin/audit/")
+    if "auth.login" in app.view_functions:
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == 401
+    api = app.test_client().get("/admin/audit/", headers={"Accept": "application/json"})
     assert api.status_code == 401
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import datetime
 import http.client
 import ipaddress
+import json
 import os
-import secrets
 import socket
 import ssl
 import subprocess
@@ -165,20 +164,17 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) -> 
 def test_gunicorn_serves_tls_with_the_given_certificate(tmp_path: Path) -> None:
     cert, key = self_signed_certificate(tmp_path)
     port = free_port()
+    settings = production_settings(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'live.db'}")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "GUNICORN_"))},
+        # As an operator would set them: strings as they are, everything else as JSON.
+        **{f"FLASK_{k}": v if isinstance(v, str) else json.dumps(v) for k, v in settings.items()},
+        "FLASK_SKIP_DOTENV": "1",
         "PYTHONPATH": str(ROOT / "src"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_CERTFILE": str(cert),
         "GUNICORN_KEYFILE": str(key),
         "WEB_CONCURRENCY": "1",
-        "FLASK_SKIP_DOTENV": "1",
-        "FLASK_PROFILE": "production",
-        "FLASK_SECRET_KEY": secrets.token_urlsafe(64),
-        "FLASK_TRUSTED_HOSTS": '["localhost"]',
-        "FLASK_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
-        "FLASK_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
-        "FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}",
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -199,7 +195,7 @@ def test_gunicorn_serves_tls_with_the_given_certificate(tmp_path: Path) -> None:
         assert int(response.getheader("Strict-Transport-Security").split("=")[1].split(";")[0]) >= 31536000
         connection.close()
         # The TLS port does not answer plain HTTP.
-        plain = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        plain = http.client.HTTPConnection("127.0.0.1", port, timeout=3)
         with pytest.raises((http.client.HTTPException, OSError)):
             plain.request("GET", "/healthz", headers={"Host": "localhost"})
             plain.getresponse().read()

@@ -111,8 +111,9 @@ def escape_control(text: str) -> str:
 class RedactionFilter(logging.Filter):
     """Strip credentials from the message, its arguments, exceptions and ``extra`` fields.
 
-    Besides the fixed patterns it removes the app's own secrets (the exact values of settings such
-    as ``SECRET_KEY`` or ``DATA_ENCRYPTION_KEYS``) and API tokens with the configured prefix.
+    Besides the fixed patterns it removes the app's own secrets (the exact values of the settings
+    named like secrets: ``SECRET_KEY``, ``*_KEYS``, ``*_API_KEY``...) and API tokens with the
+    configured prefix.
     """
 
     _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}

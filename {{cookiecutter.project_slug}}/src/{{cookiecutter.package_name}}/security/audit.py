@@ -41,7 +41,7 @@ from flask import (
 )
 from flask.cli import AppGroup
 from sqlalchemy import JSON, BigInteger, String, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden, Unauthorized
 
@@ -68,6 +68,7 @@ DEFAULTS: dict[str, Any] = {
 GENESIS = "0" * 64  # the "previous hash" of the first record
 UNKEYED = "sha256"  # key id of records hashed without a key
 HEAD_ID = 1
+ATTEMPTS = 3  # per append, for transient database errors
 MIN_KEY_LENGTH = 32
 #: The fields that are hashed, in the order they are exported.
 FIELDS = (
@@ -198,14 +199,15 @@ def append(
     database write lock (SQLite) until commit: a concurrent append waits, then reads the new head,
     so two workers can never link to the same predecessor.
     """
-    key = parse_keys(current_app.config["AUDIT_HMAC_KEYS"])[:1] or [None]
+    signing_key = next(iter(parse_keys(current_app.config["AUDIT_HMAC_KEYS"])), None)
     head = AuditHead.__table__
-    record: dict[str, Any] = {}
-    for attempt in range(3):
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             with db.engine.begin() as conn:
                 bumped = conn.execute(update(head).where(head.c.id == HEAD_ID).values(seq=head.c.seq + 1))
-                if bumped.rowcount == 0:  # first record ever: a racing first append fails and retries
+                if bumped.rowcount == 0:  # the first record ever; a racing first append retries
                     conn.execute(insert(head).values(id=HEAD_ID, seq=1, hash=GENESIS))
                 seq, prev_hash = conn.execute(
                     select(head.c.seq, head.c.hash).where(head.c.id == HEAD_ID)
@@ -213,29 +215,27 @@ def append(
                 record = {
                     "seq": seq,
                     "time": _iso(utcnow()),
-                    "event": event,
-                    "outcome": outcome,
+                    "event": event[:64],
+                    "outcome": outcome[:32],
                     "user_id": user_id,
                     "actor_id": actor_id,
                     "client_ip": client_ip,
                     "request_id": request_id,
                     "details": _json_safe(details or {}),
-                    "key_id": key_id(key[0]),
+                    "key_id": key_id(signing_key),
                     "prev_hash": prev_hash,
                 }
-                record["hash"] = digest(record, key[0])
+                record["hash"] = digest(record, signing_key)
                 row = {k: v for k, v in record.items() if k != "time"}
-                conn.execute(
-                    insert(AuditEvent.__table__).values(
-                        created_at=datetime.fromisoformat(record["time"]), **row
-                    )
-                )
+                created = datetime.fromisoformat(record["time"])
+                conn.execute(insert(AuditEvent.__table__).values(created_at=created, **row))
                 conn.execute(update(head).where(head.c.id == HEAD_ID).values(hash=record["hash"]))
             return record
-        except IntegrityError:
-            if attempt == 2:
+        except (IntegrityError, OperationalError):
+            # A lost race for the first record, a serialisation failure under a stricter isolation
+            # level, or a busy SQLite database: nothing was written, so try again.
+            if attempt >= ATTEMPTS:
                 raise
-    return record
 
 
 # --8<-- [end:append]
@@ -251,7 +251,7 @@ def _record_event(sender: Flask, **event: Any) -> None:
         }
     try:
         record = append(event["event"], event["outcome"], event["user_id"], event["details"], **context)
-    except Exception:  # never turn a login into a 500; the log line below still carries the event
+    except Exception:  # never turn a login into a 500; the logs listener has logged the event already
         current_app.logger.exception("audit: could not append %s/%s", event["event"], event["outcome"])
         return
     # An off-machine copy of each link: the anchor that detects a truncated or rewritten table.
@@ -279,15 +279,22 @@ def verify_chain(
     keys: Mapping[str, str | None],
     head: tuple[int, str] | None = None,
     anchor: tuple[int, str] | None = None,
+    allow_unkeyed: bool = False,
 ) -> Verdict:
-    """Walk ``records`` in sequence order and report the first broken link, if any."""
+    """Walk ``records`` in sequence order and report the first broken link, if any.
+
+    With keys configured, an unkeyed record fails unless ``allow_unkeyed`` (a chain that began
+    before the key was set): otherwise a rewrite of the whole chain without the key would pass.
+    """
     expected, prev, unkeyed, keyed_seen = 1, GENESIS, 0, False
     signed_keys = {k for k, v in keys.items() if v is not None}
     for record in records:
         seq = record["seq"]
-        if seq != expected:
+        if seq > expected:
             missing = f"{expected}" if seq == expected + 1 else f"{expected} to {seq - 1}"
             return Verdict(expected - 1, expected, f"record {missing} is missing (deleted)", unkeyed)
+        if seq < expected:
+            return Verdict(expected - 1, seq, f"record {seq} appears twice or out of order", unkeyed)
         if record["prev_hash"] != prev:
             return Verdict(
                 expected - 1,
@@ -300,9 +307,17 @@ def verify_chain(
                 expected - 1, seq, f"record {seq} is signed with an unknown key {record['key_id']}", unkeyed
             )
         if record["key_id"] == UNKEYED:
-            if keyed_seen and signed_keys:
+            if signed_keys and keyed_seen:
                 return Verdict(
                     expected - 1, seq, f"record {seq} is unkeyed after keyed records (a downgrade)", unkeyed
+                )
+            if signed_keys and not allow_unkeyed:
+                return Verdict(
+                    expected - 1,
+                    seq,
+                    f"record {seq} is unkeyed although AUDIT_HMAC_KEYS is set "
+                    "(--allow-unkeyed if the chain began before the key)",
+                    unkeyed,
                 )
             unkeyed += 1
         else:
@@ -350,10 +365,10 @@ def stored_head() -> tuple[int, str] | None:
     return (head.seq, head.hash) if head else None
 
 
-def verify_stored(anchor: tuple[int, str] | None = None) -> Verdict:
+def verify_stored(anchor: tuple[int, str] | None = None, allow_unkeyed: bool = False) -> Verdict:
     """Verify the records in the database against the configured keys and the chain head."""
     head = stored_head() or (0, GENESIS)
-    return verify_chain(stored_records(), known_keys(current_app.config), head, anchor)
+    return verify_chain(stored_records(), known_keys(current_app.config), head, anchor, allow_unkeyed)
 
 
 # --8<-- [start:checks]
@@ -405,15 +420,16 @@ def _anchor(value: str | None) -> tuple[int, str] | None:
 @click.option(
     "--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Verify an export."
 )
-def verify_command(anchor: str | None, path: Path | None) -> None:
+@click.option("--allow-unkeyed", is_flag=True, help="Accept unkeyed records before the first keyed one.")
+def verify_command(anchor: str | None, path: Path | None, allow_unkeyed: bool) -> None:
     """Walk the chain; exit 1 and name the first broken link if any record was altered or removed."""
     pin = _anchor(anchor)
     if path is None:
-        verdict = verify_stored(pin)
+        verdict = verify_stored(pin, allow_unkeyed)
     else:
         with path.open(encoding="utf-8") as lines:
             records = (json.loads(line) for line in lines if line.strip())
-            verdict = verify_chain(records, known_keys(current_app.config), None, pin)
+            verdict = verify_chain(records, known_keys(current_app.config), None, pin, allow_unkeyed)
     if verdict.unkeyed:
         click.echo(f"{verdict.unkeyed} record(s) are unkeyed (written without AUDIT_HMAC_KEYS).")
     if not verdict.ok:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,7 +295,7 @@ def rotate_all(
     batch_size: int,
     marker: Marker | None = None,
     dry_run: bool = False,
-    progress: Any = None,
+    progress: Callable[[str, int, RotationReport], None] | None = None,
 ) -> RotationReport:
     """Re-encrypt every sensitive value under the first key, one committed batch at a time."""
     report = RotationReport()
