@@ -9,6 +9,7 @@ event is logged too: failures and refusals at WARNING.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -67,6 +68,11 @@ SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z0-9])[a-z]{2,8}_[A-Za-z0-9_-]{32,}"), "[REDACTED]"),  # sfa_..., ghp_..., hf_...
     (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])"), "[REDACTED]"),  # Fernet keys
 )
+# One cheap search that every pattern above needs to match first (most log text has none).
+_HINT = re.compile(
+    r"(?i)cookie|authori|bearer|basic|-----BEGIN|://|pass|pwd|secret|key|token|sk-|AKIA|ASIA|AIza|xox"
+    r"|eyJ|[a-z]_[A-Za-z0-9_-]{32}|[A-Za-z0-9_-]{43}="
+)
 # Settings whose string values are secrets: their exact values are redacted wherever they appear.
 SECRET_SETTINGS = re.compile(r"SECRET|PASSWORD|(?:^|_)KEYS?$|API_KEY|CREDENTIAL|PRIVATE")
 # --8<-- [end:redaction]
@@ -80,11 +86,13 @@ def redact_text(text: str, extra: Iterable[re.Pattern[str]] = (), literals: Iter
         text = text.replace(literal, REDACTED)
     for pattern in extra:
         text = pattern.sub(REDACTED, text)
-    for pattern, replacement in SECRET_PATTERNS:
-        text = pattern.sub(replacement, text)
+    if _HINT.search(text):
+        for pattern, replacement in SECRET_PATTERNS:
+            text = pattern.sub(replacement, text)
     return text
 
 
+@functools.lru_cache(maxsize=1024)
 def is_sensitive_key(key: str) -> bool:
     """True for field names such as ``password`` or ``csrf_token`` (not ``token_id``)."""
     return bool(SENSITIVE_KEYS.search(key)) and not key.lower().endswith(SAFE_KEY_SUFFIXES)
@@ -123,21 +131,24 @@ class RedactionFilter(logging.Filter):
         self._config = config or {}
         self._secret_keys: list[str] = []
         self._seen = -1
+        self._values: tuple[Any, ...] | None = None
+        self._found: list[str] = []
         self._prefix: tuple[str, re.Pattern[str]] | None = None
 
     def _literals(self) -> list[str]:
         if len(self._config) != self._seen:  # settings added since: look again
             self._seen = len(self._config)
             self._secret_keys = [k for k in self._config if SECRET_SETTINGS.search(str(k))]
+        values = tuple(self._config.get(key) for key in self._secret_keys)
+        if values == self._values:
+            return self._found
         found: list[str] = []
-        for key in self._secret_keys:
-            value = self._config.get(key)
-            values = value.split(",") if isinstance(value, str) else value
-            if isinstance(values, list | tuple):
-                found += [
-                    v.strip() for v in values if isinstance(v, str) and len(v.strip()) >= MIN_SECRET_LENGTH
-                ]
-        return sorted(found, key=len, reverse=True)
+        for value in values:
+            items = value.split(",") if isinstance(value, str) else value
+            if isinstance(items, list | tuple):
+                found += [v.strip() for v in items if isinstance(v, str) and len(v.strip()) >= MIN_SECRET_LENGTH]
+        self._values, self._found = values, sorted(found, key=len, reverse=True)
+        return self._found
 
     def _token_patterns(self) -> list[re.Pattern[str]]:
         prefix = self._config.get("API_TOKEN_PREFIX")
@@ -159,7 +170,12 @@ class RedactionFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact_text(record.stack_info, **how)
         for key in set(vars(record)) - self._standard:
-            setattr(record, key, redact(getattr(record, key), key, **how))
+            value = getattr(record, key)
+            if value is None or isinstance(value, int | float):  # numbers hold no secrets
+                if is_sensitive_key(key) and value is not None:
+                    setattr(record, key, REDACTED)
+                continue
+            setattr(record, key, redact(value, key, **how))
         return True
 
 
