@@ -146,7 +146,9 @@ class RedactionFilter(logging.Filter):
         for value in values:
             items = value.split(",") if isinstance(value, str) else value
             if isinstance(items, list | tuple):
-                found += [v.strip() for v in items if isinstance(v, str) and len(v.strip()) >= MIN_SECRET_LENGTH]
+                found += [
+                    v.strip() for v in items if isinstance(v, str) and len(v.strip()) >= MIN_SECRET_LENGTH
+                ]
         self._values, self._found = values, sorted(found, key=len, reverse=True)
         return self._found
 
