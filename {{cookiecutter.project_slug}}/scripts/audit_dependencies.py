@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     if not locks or missing:
         print(f"audit: no such lock file: {', '.join(missing) or 'requirements*.lock'} (run `make lock`)")
         return 2
-    status = subprocess.run(audit_command(locks), check=False).returncode  # nosec B603
+    status = subprocess.run(audit_command(locks), check=False).returncode  # noqa: S603  # nosec B603
     if status != 0 and (problem := advisory_service_problem()):
         print(
             f"audit: FAILED: cannot reach the advisory service ({problem}). Under --strict an "
