@@ -30,7 +30,11 @@ TEMPLATE = ROOT / "{{cookiecutter.project_slug}}"
 LOCKS = {"requirements.lock": False, "requirements-dev.lock": True}  # file -> with the dev extra
 MIN_PYTHON = "3.11"  # the lowest python_version choice; the resolution is universal above it
 # What `make lock` runs in a generated project, shown in the lock header (rendered per project).
-HEADER = "#    uv pip compile pyproject.toml {extra}--universal --python-version {{{{ cookiecutter.python_version }}}} --generate-hashes -o {lock}"
+HEADER = (
+    "#    uv pip compile pyproject.toml {extra}--universal"
+    " --python-version {{{{ cookiecutter.python_version }}}} --generate-hashes -o {lock}"
+)
+DEV_EXTRA = "--extra dev --constraint requirements.lock "
 PROJECT = "{{ cookiecutter.project_slug }} (pyproject.toml)"
 
 
@@ -40,8 +44,10 @@ def variants() -> list[dict[str, object]]:
     booleans = [k for k, v in options.items() if isinstance(v, bool) and not k.startswith("_")]
     choices = {k: v for k, v in options.items() if isinstance(v, list) and not k.startswith("_")}
     choices["python_version"] = [MIN_PYTHON]  # the Python version changes no dependency
-    rows = [{**dict.fromkeys(booleans, True), **dict(zip(choices, values, strict=True))}
-            for values in itertools.product(*choices.values())]
+    rows = [
+        {**dict.fromkeys(booleans, True), **dict(zip(choices, values, strict=True))}
+        for values in itertools.product(*choices.values())
+    ]
     rows.append({**dict.fromkeys(booleans, False), **{k: v[0] for k, v in choices.items()}})
     return rows
 
@@ -55,8 +61,11 @@ def requirements() -> tuple[list[str], list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         for index, answers in enumerate(variants()):
             out = Path(tmp) / str(index)
-            project = Path(cookiecutter(str(ROOT), no_input=True, output_dir=str(out),
-                                        extra_context=answers, accept_hooks=False))
+            project = Path(
+                cookiecutter(
+                    str(ROOT), no_input=True, output_dir=str(out), extra_context=answers, accept_hooks=False
+                )
+            )
             meta = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
             runtime.update(meta["dependencies"])
             dev.update(meta.get("optional-dependencies", {}).get("dev", []))
@@ -71,16 +80,31 @@ def compile_lock(lock: str, reqs: list[str], with_dev: bool, work: Path, upgrade
     if (TEMPLATE / lock).exists():  # uv keeps the versions of an existing output file
         shutil.copy(TEMPLATE / lock, target)
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
-    command = [uv, "pip", "compile", source.name, "--universal", "--python-version", MIN_PYTHON,
-               "--generate-hashes", "--quiet", "-o", lock]
+    command = [
+        uv,
+        "pip",
+        "compile",
+        source.name,
+        "--universal",
+        "--python-version",
+        MIN_PYTHON,
+        "--generate-hashes",
+        "--quiet",
+        "-o",
+        lock,
+    ]
     if with_dev:
         command += ["--constraint", "requirements.lock"]
     if upgrade:
         command.append("--upgrade")
     subprocess.run(command, cwd=work, check=True)
     text = target.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^#    uv pip compile .*$",
-                  HEADER.format(extra="--extra dev --constraint requirements.lock " if with_dev else "", lock=lock), text, count=1)
+    text = re.sub(
+        r"(?m)^#    uv pip compile .*$",
+        HEADER.format(extra=DEV_EXTRA if with_dev else "", lock=lock),
+        text,
+        count=1,
+    )
     return text.replace(f"-r {source.name}", PROJECT)
 
 
