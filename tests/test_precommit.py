@@ -39,10 +39,8 @@ def hooks_env() -> dict[str, str]:
 
 def results(output: str) -> dict[str, str]:
     """Map each hook's name to Passed, Failed or Skipped, as pre-commit prints them."""
-    return {
-        m["name"].strip(): m["status"]
-        for m in re.finditer(r"(?m)^(?P<name>\S.*?)\.{3,}(?:\([^)]*\))?(?P<status>Passed|Failed|Skipped)$", output)
-    }
+    line = re.compile(r"(?m)^(?P<name>\S.*?)\.{3,}(?:\([^)]*\))?(?P<status>Passed|Failed|Skipped)$")
+    return {m["name"].strip(): m["status"] for m in line.finditer(output)}
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +85,8 @@ def commit(project: Path, relative: str, text: str) -> subprocess.CompletedProce
 
 def test_a_planted_cloud_key_fails_the_commit(clean: Path) -> None:
     package = next((clean / "src").iterdir()).name
-    result = commit(clean, f"src/{package}/storage.py", f'"""Storage."""\n\nAWS_ACCESS_KEY_ID = "{FAKE_AWS_KEY}"\n')
+    code = f'"""Storage."""\n\nAWS_ACCESS_KEY_ID = "{FAKE_AWS_KEY}"\n'
+    result = commit(clean, f"src/{package}/storage.py", code)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert results(output)["detect-secrets (secret scan)"] == "Failed", output
@@ -98,7 +97,8 @@ def test_a_planted_cloud_key_fails_the_commit(clean: Path) -> None:
 def test_a_planted_key_in_the_tests_fails_the_commit_too(clean: Path) -> None:
     result = commit(clean, "tests/test_storage.py", f'KEY = "{FAKE_AWS_KEY}"\n')
     output = result.stdout + result.stderr
-    assert result.returncode != 0 and results(output)["detect-secrets (secret scan, tests)"] == "Failed", output
+    assert result.returncode != 0, output
+    assert results(output)["detect-secrets (secret scan, tests)"] == "Failed", output
 
 
 def test_a_shell_injection_fails_the_commit(clean: Path) -> None:
