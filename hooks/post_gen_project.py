@@ -288,6 +288,8 @@ def project_requirements(root: Path) -> tuple[list[str], list[str]]:
 
 def prune_locks(root: Path, answers: Mapping[str, Any]) -> list[str]:
     """Cut the template's locks down to this project's requirements; return the files pruned."""
+    if not any((root / lock).is_file() for lock in LOCKS):
+        return []
     runtime, dev = project_requirements(root)
     project = f"{answers['project_slug']} (pyproject.toml)"
     constraint: set[str] | None = None
