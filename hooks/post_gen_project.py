@@ -242,6 +242,7 @@ def format_lock(header: list[str], entries: list[tuple[str, list[str], list[str]
     return "\n".join(out) + "\n"
 
 
+# --8<-- [start:prune-lock]
 def prune_lock(text: str, roots: Iterable[str], project: str, constraint: set[str] | None = None) -> str:
     """Keep the lock entries reachable from ``roots`` along their "# via" annotations.
 
@@ -277,6 +278,7 @@ def prune_lock(text: str, roots: Iterable[str], project: str, constraint: set[st
     )
 
 
+# --8<-- [end:prune-lock]
 def project_requirements(root: Path) -> tuple[list[str], list[str]]:
     """Read the runtime and dev requirements from root/pyproject.toml."""
     import tomllib  # Python >= 3.11; older interpreters skip the step with a warning
