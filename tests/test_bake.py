@@ -212,3 +212,10 @@ def test_app_dependency_group_matches_the_generated_pins(tmp_path: Path) -> None
         name = re.split(r"[=<>\[]", pin)[0].lower()
         assert name in group, f"{pin} is missing from the template's 'app' dependency group"
         assert group[name] == pin, f"{pin} differs from the template's {group[name]}"
+
+
+def test_template_sources_are_lint_clean() -> None:
+    """The hooks and these tests meet the same bar as the projects they bake."""
+    for args in (["check", "hooks", "tests"], ["format", "--check", "hooks", "tests"]):
+        result = run([str(BIN / "ruff"), *args, "--no-cache"], ROOT)
+        assert result.returncode == 0, result.stdout + result.stderr
