@@ -32,7 +32,10 @@ REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "use_login=false",
         ("{pkg}/security/login.py", "{pkg}/templates/auth", "tests/test_login.py"),
     ),
-    ("use_csrf=false", ("{pkg}/security/csrf.py", "tests/test_csrf.py")),
+    (
+        "use_csrf=false",
+        ("{pkg}/security/csrf.py", "{pkg}/templates/csrf", "tests/test_csrf.py"),
+    ),
     ("use_talisman=false", ("{pkg}/security/headers.py", "tests/test_headers.py")),
     ("use_docker=false", ("Dockerfile", ".dockerignore", "compose.yaml", "deploy")),
     ("use_github_actions=false", (".github",)),
