@@ -392,3 +392,20 @@ def wait_for_root(data: Path, timeout: float = 20) -> str:
         time.sleep(0.1)
     assert root.exists(), "Caddy did not create its local CA"
     return str(root)
+
+
+def test_sbom_lists_every_runtime_pin(project: Path) -> None:
+    """`make sbom`'s command: a CycloneDX document of requirements.lock, one component per pin."""
+    command = [tool("cyclonedx-py"), "requirements", "--pyproject", "pyproject.toml", "--output-reproducible"]
+    result = run(
+        [*command, "--output-format", "JSON", "--output-file", "sbom.cdx.json", "requirements.lock"], project
+    )
+    assert result.returncode == 0, result.stderr
+    sbom = json.loads((project / "sbom.cdx.json").read_text())
+    pins = dict(re.findall(r"(?m)^([a-z0-9._-]+)==([^ ;\\]+)", (project / "requirements.lock").read_text()))
+    components = {c["name"].lower(): c["version"] for c in sbom["components"]}
+    assert sbom["bomFormat"] == "CycloneDX" and components == pins
+    assert (
+        "sbom" in (project / "Makefile").read_text()
+        and "cyclonedx-py requirements" in (project / "Makefile").read_text()
+    )
