@@ -37,6 +37,11 @@ REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("{pkg}/security/csrf.py", "{pkg}/templates/csrf", "tests/test_csrf.py"),
     ),
     ("use_talisman=false", ("{pkg}/security/headers.py", "tests/test_headers.py")),
+    ("use_encryption=false", ("{pkg}/security/crypto.py", "tests/test_crypto.py")),
+    (
+        "use_audit_log=false",
+        ("{pkg}/security/audit.py", "{pkg}/templates/audit", "tests/test_audit.py"),
+    ),
     ("use_docker=false", ("Dockerfile", ".dockerignore", "compose.yaml", "deploy")),
     ("use_github_actions=false", (".github",)),
     ("use_pre_commit=false", (".pre-commit-config.yaml", ".secrets.baseline")),
@@ -327,6 +332,8 @@ def env_values(answers: Mapping[str, Any]) -> dict[str, str]:
     }
     if condition_holds(answers, "use_encryption"):
         values["FLASK_DATA_ENCRYPTION_KEYS"] = fernet_key()
+    if condition_holds(answers, "use_audit_log"):
+        values["FLASK_AUDIT_HMAC_KEYS"] = secrets.token_urlsafe(32)
     if condition_holds(answers, "database=postgresql"):
         values["FLASK_SQLALCHEMY_DATABASE_URI"] = f"postgresql+psycopg://localhost/{package}"
     if condition_holds(answers, "rate_limit_storage=redis"):
