@@ -177,7 +177,8 @@ def test_gunicorn_serves_tls_with_the_given_certificate(tmp_path: Path) -> None:
         "WEB_CONCURRENCY": "1",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+        # No control socket: it lives at one path per user, shared with any other test's gunicorn.
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
