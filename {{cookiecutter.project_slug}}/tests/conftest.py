@@ -19,6 +19,9 @@ from {{ cookiecutter.package_name }}.users import create_user
 PASSWORD = "correct horse battery staple"
 BASE_URL = "https://localhost"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+# The test process is one worker: deploy checks that count workers must see that (gunicorn
+# tests pass their own count). Set here, not by the caller's shell, so runs are repeatable.
+os.environ["WEB_CONCURRENCY"] = "1"
 
 
 def settings(**overrides: Any) -> dict[str, Any]:
