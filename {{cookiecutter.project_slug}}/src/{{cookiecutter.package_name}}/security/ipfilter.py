@@ -151,9 +151,9 @@ def guarded(app: Flask, action: Callable[[Storage], T], default: T) -> T:
         return default
     try:
         return action(storage(app))
-    except Exception:
+    except Exception as exc:
         policy.down_until = time.monotonic() + STORAGE_RETRY
-        log.warning("IP block storage unreachable; blocks not enforced for %ss", STORAGE_RETRY, exc_info=True)
+        log.warning("IP block storage unreachable (%s); blocks not enforced for %ss", exc, STORAGE_RETRY)
         return default
 
 

@@ -81,8 +81,8 @@ def gate(email: str) -> str | None:
         return UNAVAILABLE if fails_closed(app, "LOGIN") else None
     try:
         seconds = locked_for(email)
-    except Exception:
-        log.warning("lockout storage unreachable", exc_info=True)
+    except Exception as exc:
+        log.warning("lockout storage unreachable (%s)", exc)
         return UNAVAILABLE if fails_closed(app, "LOGIN") else None
     if not seconds:
         return None
@@ -130,8 +130,8 @@ def _on_login_event(sender: Flask, **event: Any) -> None:
             user = db.session.get(User, event["user_id"])
             if user is not None:
                 clear(user.email)
-    except Exception:  # an unreachable storage must not turn a login answer into a 500
-        log.warning("lockout storage unreachable; login %s not counted", event["outcome"], exc_info=True)
+    except Exception as exc:  # an unreachable storage must not turn a login answer into a 500
+        log.warning("lockout storage unreachable (%s); login %s not counted", exc, event["outcome"])
 
 
 def _retry_after(response: Response) -> Response:

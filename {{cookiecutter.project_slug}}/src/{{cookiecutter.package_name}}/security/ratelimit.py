@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limit, Limiter, RequestLimit
 from limits import parse_many
 from limits.storage import Storage, storage_from_string
@@ -216,8 +216,8 @@ def _on_breach(limit: RequestLimit) -> None:
     marker = "ratelimit:breach:" + hashlib.sha256(limit.key.encode()).hexdigest()[:32]
     try:
         first = limit.limiter.storage.incr(marker, int(limit.limit.get_expiry())) == 1
-    except Exception:  # the storage failed between the check and here: stay quiet, do not fail
-        log.warning("rate limit storage failed while recording a breach", exc_info=True)
+    except Exception as exc:  # the storage failed between the check and here: do not fail
+        log.warning("rate limit storage failed while recording a breach (%s)", exc)
         return
     if first:
         emit(
@@ -261,7 +261,19 @@ def _refuse_when_degraded() -> None:
         log.warning("rate limit storage %s", "unreachable: failing over" if degraded else "recovered")
         emit("rate_limit_storage", "unavailable" if degraded else "recovered")
     if degraded and fails_closed(app, route_class()):
-        raise StorageUnavailable(int(app.config["RATELIMIT_FAIL_CLOSED_RETRY_AFTER"]))
+        g.rate_limit_retry_after = int(app.config["RATELIMIT_FAIL_CLOSED_RETRY_AFTER"])
+        raise StorageUnavailable(g.rate_limit_retry_after)
+
+
+def _final_headers(response: Response) -> Response:
+    # Runs after Flask-Limiter's header hook (after_request hooks run last-registered first).
+    # It sends Retry-After on every limited response; keep it where it means something, and
+    # let a fail-closed refusal say when to retry rather than when the fallback window ends.
+    if response.status_code < 400:
+        response.headers.pop("Retry-After", None)
+    elif g.get("rate_limit_retry_after"):
+        response.headers["Retry-After"] = str(g.rate_limit_retry_after)
+    return response
 
 
 def _validate(config: Any) -> None:
@@ -370,6 +382,7 @@ def init_app(app: Flask) -> None:
         swallow_errors=True,
     )
     limiter.request_filter(_exempt)
+    app.after_request(_final_headers)  # registered first, so it runs after Flask-Limiter's
     limiter.init_app(app)
     app.extensions[EXTENSION] = limiter
     if limiter.enabled:
