@@ -6,6 +6,8 @@ import os
 import re
 import secrets
 import socket
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -146,3 +148,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Move ``time.time()`` forward without sleeping: ``clock(2)`` makes two seconds pass.
+
+    Expiring counters and blocks in the in-process storage read ``time.time()``, so tests of
+    expiry need no ``sleep``. (Redis keeps its own clock: tests against it still wait.)
+    """
+    offset = [0.0]
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + offset[0])
+
+    def advance(seconds: float) -> None:
+        offset[0] += seconds
+
+    return advance

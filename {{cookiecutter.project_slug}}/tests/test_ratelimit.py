@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -144,7 +144,9 @@ def test_a_token_cannot_escape_its_limit_by_changing_address(api_app: Flask) -> 
     (token,) = tokens_for(api_app, "a@example.com")
     client = api_app.test_client()
     codes = [
-        client.post("/api/v1/probe", headers={"Authorization": f"Bearer {token}"}, **from_address(ip)).status_code
+        client.post(
+            "/api/v1/probe", headers={"Authorization": f"Bearer {token}"}, **from_address(ip)
+        ).status_code
         for ip in ("198.51.100.1", "198.51.100.2", "2001:db8::1")
     ]
     assert codes == [200, 200, 429]
@@ -158,7 +160,10 @@ def test_a_user_cannot_escape_its_limit_by_changing_address() -> None:
     with app.app_context():
         create_user("carol@example.com", PASSWORD)
     client = app.test_client()
-    assert form_post(client, "/auth/login", {"email": "carol@example.com", "password": PASSWORD}).status_code == 302
+    assert (
+        form_post(client, "/auth/login", {"email": "carol@example.com", "password": PASSWORD}).status_code
+        == 302
+    )
     codes = [client.get("/auth/password", **from_address(f"198.51.100.{i}")).status_code for i in range(1, 5)]
     assert codes == [200, 200, 200, 429]
     # an anonymous visitor at one of those addresses has a budget of its own
@@ -251,7 +256,9 @@ def test_modules_register_their_endpoints_in_a_class() -> None:
 
 def test_the_longest_pattern_wins() -> None:
     patterns = {"/api/v1/": "AI", "/api/v1/two": "EXPORT"}
-    app = classed_app(RATELIMIT_AI="5 per minute", RATELIMIT_EXPORT="1 per minute", RATELIMIT_ROUTE_CLASSES=patterns)
+    app = classed_app(
+        RATELIMIT_AI="5 per minute", RATELIMIT_EXPORT="1 per minute", RATELIMIT_ROUTE_CLASSES=patterns
+    )
     client = app.test_client()
     assert statuses(client, "/api/v1/two", 2, method="POST") == [200, 429]
     assert client.post("/api/v1/one").status_code == 200
@@ -342,7 +349,9 @@ def test_limits_hold_across_processes_sharing_redis(redis_url: str) -> None:
 
 
 @pytest.mark.redis
-def test_storage_recovers_after_an_outage(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_storage_recovers_after_an_outage(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch, clock: Callable[[float], None]
+) -> None:
     prefix = f"test-{uuid.uuid4().hex}"
     app = classed_app(
         RATELIMIT_STORAGE_URI=redis_url,
@@ -360,7 +369,7 @@ def test_storage_recovers_after_an_outage(redis_url: str, monkeypatch: pytest.Mo
         outage.setattr(storage, "check", lambda: False)
         assert client.post("/api/v1/one").status_code == 429  # fail closed
         assert client.post("/api/plain").status_code == 200  # fail open
-    time.sleep(1.1)  # Flask-Limiter asks the storage again after 1, 2, 4... seconds
+    clock(1.1)  # Flask-Limiter asks the storage again after 1, 2, 4... seconds
     assert client.post("/api/v1/one").status_code == 200
     assert any(storage.get_connection().scan_iter(f"{prefix}:*"))  # counted in Redis again
     storage.get_connection().delete(*storage.get_connection().scan_iter(f"{prefix}:*"))
