@@ -124,9 +124,8 @@ def require_service(reason: str) -> None:
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-@pytest.fixture
-def redis_url() -> str:
-    """The test Redis server's URL (skips, or fails under REQUIRE_SERVICES=1, when it is down).
+def redis_server_url() -> str:
+    """The test Redis server's URL; skips (or fails under REQUIRE_SERVICES=1) when it is down.
 
     Tests share it with other suites running at the same time: use random key prefixes and
     never flush a database.
@@ -141,6 +140,12 @@ def redis_url() -> str:
     if not answer.startswith(b"+PONG"):
         require_service(f"Redis is not reachable at {REDIS_URL}")
     return REDIS_URL
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """:func:`redis_server_url` as a fixture."""
+    return redis_server_url()
 
 
 def free_port() -> int:
