@@ -25,6 +25,8 @@ FEATURE_MARKERS: dict[str, tuple[str, ...]] = {
     "use_login": ("flask_login", "flask-login", "security.login", "from .login"),
     "use_csrf": ("flask_wtf", "flask-wtf", "CSRFProtect"),
     "use_talisman": ("flask_talisman", "flask-talisman", "Talisman("),
+    "use_rate_limiting": ("flask_limiter", "flask-limiter", "security.ratelimit", "from .ratelimit"),
+    "use_ip_filter": ("security.ipfilter", "from .ipfilter", "security.monitor"),
 }
 # Files where Jinja is runtime syntax (Flask templates) or another tool's (GitHub expressions).
 RUNTIME_JINJA = re.compile(r"/templates/|/static/|\.github/workflows/|\.mako$")

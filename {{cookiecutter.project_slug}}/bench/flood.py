@@ -183,7 +183,9 @@ async def run(port: int, args: argparse.Namespace, has_login: bool) -> None:
 
     served, refused = await cost(port, args.samples)
     s, r = statistics.median(served) * 1000, statistics.median(refused) * 1000
-    print(f"cost                  served 200 p50 {s:.2f} ms, refused 429 p50 {r:.2f} ms: a 429 costs {r / s:.2f}x")
+    print(
+        f"cost                  served 200 p50 {s:.2f} ms, refused 429 p50 {r:.2f} ms: a 429 costs {r / s:.2f}x"
+    )
 
 
 def redis_answers(url: str) -> bool:
@@ -209,11 +211,15 @@ def start_app(args: argparse.Namespace, folder: Path) -> tuple[subprocess.Popen[
     from {{ cookiecutter.package_name }}.db import db
 
     database = f"sqlite:///{folder / 'bench.db'}"
-    setup = create_app({"TESTING": True, "PROFILE": "testing", "SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": database})
+    setup = create_app(
+        {"TESTING": True, "PROFILE": "testing", "SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": database}
+    )
     with setup.app_context():
         db.create_all()
     has_login = "auth.login" in setup.view_functions
-    storage = args.storage or ("redis://127.0.0.1:6379/0" if redis_answers("redis://127.0.0.1:6379/0") else "memory://")
+    storage = args.storage or (
+        "redis://127.0.0.1:6379/0" if redis_answers("redis://127.0.0.1:6379/0") else "memory://"
+    )
     workers = args.workers if storage != "memory://" else 1
     settings = {
         "PROFILE": "production",
@@ -231,7 +237,17 @@ def start_app(args: argparse.Namespace, folder: Path) -> tuple[subprocess.Popen[
     env |= {f"FLASK_{k}": v if isinstance(v, str) else json.dumps(v) for k, v in settings.items()}
     env |= {"FLASK_SKIP_DOTENV": "1", "PYTHONPATH": str(PROJECT / "src"), "WEB_CONCURRENCY": str(workers)}
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "gunicorn.conf.py",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+    ]
     log = (folder / "gunicorn.log").open("wb")
     proc = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603 - our own gunicorn
     deadline = time.monotonic() + 60

@@ -51,7 +51,9 @@ class Client:
     address: str
     cookies: dict[str, str] = field(default_factory=dict)
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None, port: int = 0) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None, port: int = 0
+    ) -> tuple[int, str]:
         port = port or self.port
         headers = {
             "X-Forwarded-For": self.address,
@@ -103,7 +105,11 @@ def environment(database: str, storage: str, prefix: str, **extra: Any) -> dict[
             "TRUSTED_HOSTS": ["127.0.0.1"],
             "TRUSTED_PROXY_HOPS": 1,
             "RATELIMIT_STORAGE_URI": storage,
-            "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": prefix, "socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+            "RATELIMIT_STORAGE_OPTIONS": {
+                "key_prefix": prefix,
+                "socket_timeout": 0.5,
+                "socket_connect_timeout": 0.5,
+            },
             "RATELIMIT_DEFAULT": f"{LIMIT} per minute",
         }
         | extra
@@ -120,7 +126,17 @@ def environment(database: str, storage: str, prefix: str, **extra: Any) -> dict[
 
 def launch(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """Start gunicorn with two workers on loopback (see ``ready`` to wait for it)."""
-    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-w", "2", "-b", f"127.0.0.1:{port}"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "gunicorn.conf.py",
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+    ]
     with log.open("wb") as sink:
         return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=sink, stderr=subprocess.STDOUT)
 
@@ -170,7 +186,17 @@ class RedisServer:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        command = [
+            self.binary,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]
         self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(200):
             try:
