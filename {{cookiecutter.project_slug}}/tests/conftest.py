@@ -26,6 +26,9 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 # The test process is one worker: deploy checks that count workers must see that (gunicorn
 # tests pass their own count). Set here, not by the caller's shell, so runs are repeatable.
 os.environ["WEB_CONCURRENCY"] = "1"
+# Never read the developer's .env: python-dotenv would copy it into os.environ for the rest of the
+# run, and every later app would pick up its settings (a Redis URL, say) whatever the test asked.
+os.environ["FLASK_SKIP_DOTENV"] = "1"
 
 
 def settings(**overrides: Any) -> dict[str, Any]:

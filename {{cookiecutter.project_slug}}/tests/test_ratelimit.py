@@ -413,7 +413,7 @@ def test_each_unsafe_setting_is_reported(
 def test_production_refuses_memory_storage_with_several_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEB_CONCURRENCY", "4")
     with pytest.raises(UnsafeConfigurationError, match="RATELIMIT_STORAGE_URI"):
-        create_app(production_settings())
+        create_app(production_settings(RATELIMIT_STORAGE_URI="memory://"))
 
 
 def test_findings_hide_the_storage_password() -> None:
