@@ -264,10 +264,12 @@ def test_the_longest_pattern_wins() -> None:
     assert client.post("/api/v1/one").status_code == 200
 
 
-def test_a_class_without_a_setting_falls_back_to_the_default() -> None:
+@pytest.mark.parametrize("cls", ["NO_SUCH_CLASS", "ROUTE_CLASSES", "ENABLED"])
+def test_a_class_without_a_valid_setting_falls_back_to_the_default(cls: str) -> None:
     app = classed_app(RATELIMIT_DEFAULT="1 per minute")
-    app.extensions["rate_limit_classes"]["export_a"] = "NO_SUCH_CLASS"
+    app.extensions["rate_limit_classes"]["export_a"] = cls
     assert statuses(app.test_client(), "/api/export/a", 2, method="POST") == [200, 429]
+    assert app.test_client().post("/api/v1/one").status_code == 200  # the storage was never blamed
 
 
 @pytest.mark.parametrize(

@@ -295,7 +295,9 @@ def test_storage_failure_follows_the_policy_and_recovers(stack: Stack) -> None:
         for client in clients:
             codes = [client.request("GET", "/")[0] for _ in range(4)]
             assert max(codes) < 500, codes
-            counted = any(f"ip:{client.address}/".encode() in key for key in redis_keys(stack.redis.url, stack.prefix))
+            counted = any(
+                f"ip:{client.address}/".encode() in key for key in redis_keys(stack.redis.url, stack.prefix)
+            )
             if counted and (not HAS_LOGIN or client.login() == 302):
                 recovered.add(client.port)
         time.sleep(0.2)

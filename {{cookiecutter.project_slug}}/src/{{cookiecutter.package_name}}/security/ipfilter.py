@@ -140,7 +140,7 @@ def storage(app: Flask) -> Storage:
         with policy.lock:
             if policy.storage is None:
                 shared = app.extensions.get("rate_limit_storage")
-                policy.storage = shared or storage_from_string(policy.storage_uri)
+                policy.storage = shared if shared is not None else storage_from_string(policy.storage_uri)
     return policy.storage
 
 

@@ -38,9 +38,11 @@ storage is retried with exponential back-off (1, 2, 4... up to 32 seconds).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import logging
+import time
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -164,6 +166,19 @@ def client_key() -> str:
 # --8<-- [end:key]
 
 
+def valid_limit(value: object) -> bool:
+    """Whether ``value`` is a limit in the notation of ``limits`` (or "" for none)."""
+    return isinstance(value, str) and _parses(value)
+
+
+@functools.cache
+def _parses(value: str) -> bool:
+    try:
+        return not value or bool(parse_many(value))
+    except ValueError:
+        return False
+
+
 def _matches(pattern: str, endpoint: str, rule: str) -> bool:
     if pattern.startswith("/"):
         base = pattern.rstrip("/")
@@ -188,10 +203,8 @@ def route_class() -> str:
             found = patterns[matching[0]] if matching else DEFAULT
         if found not in (DEFAULT, EXEMPT) and request.method not in config["RATELIMIT_CLASS_METHODS"]:
             found = DEFAULT
-        if found != EXEMPT and f"RATELIMIT_{found}" not in config:
-            log.error(
-                "rate limit class %s of %s has no RATELIMIT_%s setting; using DEFAULT", found, endpoint, found
-            )
+        if found != EXEMPT and not valid_limit(config.get(f"RATELIMIT_{found}")):
+            log.error("class %s of %s has no valid RATELIMIT_%s; using DEFAULT", found, endpoint, found)
             found = DEFAULT
     g.rate_limit_class = found
     return found
@@ -212,10 +225,22 @@ def _breach_message() -> str:
 
 
 def _on_breach(limit: RequestLimit) -> None:
-    """Announce the first breach of each limit window, not every refused request of a flood."""
+    """Announce the first breach of each limit window, not every refused request of a flood.
+
+    The storage decides which process saw the first breach; a process remembers the windows it
+    already knows about, so a flood costs no extra storage call per refused request.
+    """
+    seen: dict[str, float] = current_app.extensions.setdefault("rate_limit_breaches", {})
+    now = time.monotonic()
+    if seen.get(limit.key, 0.0) > now:
+        return
+    if len(seen) > 10_000:  # a flood of distinct keys: forget rather than grow
+        seen.clear()
+    expiry = int(limit.limit.get_expiry())
+    seen[limit.key] = now + expiry
     marker = "ratelimit:breach:" + hashlib.sha256(limit.key.encode()).hexdigest()[:32]
     try:
-        first = limit.limiter.storage.incr(marker, int(limit.limit.get_expiry())) == 1
+        first = limit.limiter.storage.incr(marker, expiry) == 1
     except Exception as exc:  # the storage failed between the check and here: do not fail
         log.warning("rate limit storage failed while recording a breach (%s)", exc)
         return
@@ -287,12 +312,10 @@ def _validate(config: Any) -> None:
             raise ValueError(
                 f"{key} is missing: RATELIMIT_ROUTE_CLASSES or RATELIMIT_FAIL_CLOSED name class {cls}."
             )
-        value = config[key]
-        try:
-            if value:
-                parse_many(value)
-        except ValueError as exc:
-            raise ValueError(f"{key} = {value!r} is not a rate limit such as '10 per minute': {exc}") from exc
+        if not valid_limit(config[key]):
+            raise ValueError(
+                f"{key} = {config[key]!r} is not a rate limit such as '10 per minute;100 per day'."
+            )
 
 
 def safe_uri(uri: str) -> str:
