@@ -241,6 +241,7 @@ def start_app(args: argparse.Namespace, folder: Path) -> tuple[subprocess.Popen[
         "gunicorn",
         "-c",
         "gunicorn.conf.py",
+        "--no-control-socket",  # several instances at once: no shared control socket path
         "-w",
         str(workers),
         "-b",

@@ -132,6 +132,7 @@ def launch(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]
         "gunicorn",
         "-c",
         "gunicorn.conf.py",
+        "--no-control-socket",  # several instances at once: no shared control socket path
         "-w",
         "2",
         "-b",
