@@ -22,3 +22,6 @@ errorlog = "-"
 certfile = os.environ.get("GUNICORN_CERTFILE") or None
 keyfile = os.environ.get("GUNICORN_KEYFILE") or None
 # --8<-- [end:tls]
+# gunicorn 27's control socket sits at one shared path: several instances on one host (and the
+# tests) would collide, and nothing here manages gunicorn at run time.
+control_socket_disable = True

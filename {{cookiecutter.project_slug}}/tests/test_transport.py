@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from conftest import assert_reported, make_app, production_settings
+from conftest import assert_reported, free_port, make_app, production_settings
 from {{ cookiecutter.package_name }} import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,12 +140,6 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -177,8 +171,7 @@ def test_gunicorn_serves_tls_with_the_given_certificate(tmp_path: Path) -> None:
         "WEB_CONCURRENCY": "1",
     }
     server = subprocess.Popen(
-        # No control socket: it lives at one path per user, shared with any other test's gunicorn.
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
