@@ -88,17 +88,6 @@ def test_admin_sees_every_user(admin: FlaskClient, user: Account) -> None:
     assert user.email in page and "root@example.com" in page
 
 
-def test_admin_without_second_factor_is_stopped(app: Flask) -> None:
-    if not HAS_MFA:
-        pytest.skip("without use_mfa the admin role alone protects the area (SFA-A006)")
-    with app.app_context():
-        create_user("root@example.com", PASSWORD, role="admin")
-    client = app.test_client()
-    login(client, "root@example.com")
-    response = client.get("/admin/")
-    assert response.status_code == 302 and "/auth/mfa/setup" in response.headers["Location"]
-
-
 @pytest.fixture
 def probe(app: Flask) -> None:
     @app.post("/api/v1/probe")

@@ -250,6 +250,7 @@ def login() -> Any:
         user.password_hash = hash_password(password)
         db.session.commit()
     remember = request.form.get("remember") in ("on", "1", "true", "y")
+    # --8<-- [start:second_factor]
     second_factor: Callable[[User, bool, str | None], Response | None] | None = current_app.extensions.get(
         SECOND_FACTOR
     )
@@ -258,6 +259,7 @@ def login() -> Any:
         emit("login", "pending", user.id, reason="second factor required")
         return pending
     return finish_login(user, remember, next_url)
+    # --8<-- [end:second_factor]
 
 
 @bp.post("/logout")

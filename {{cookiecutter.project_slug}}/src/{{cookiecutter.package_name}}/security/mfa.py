@@ -177,6 +177,7 @@ def _totp(secret: str) -> pyotp.TOTP:
     return pyotp.TOTP(secret, digits=DIGITS, interval=STEP)
 
 
+# --8<-- [start:totp]
 def matching_step(secret: str, code: str, at: float) -> int | None:
     """The time step within the window whose code is ``code``, else ``None`` (constant work)."""
     if len(code) != DIGITS or not code.isdigit():
@@ -196,6 +197,9 @@ def _claim_step(user_id: int, step: int) -> bool:
     result = db.session.execute(claimed.values(last_step=step, failures=0, locked_until=None))
     db.session.commit()
     return bool(result.rowcount)
+
+
+# --8<-- [end:totp]
 
 
 def _normalise(code: str) -> str:
@@ -339,6 +343,7 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
+# --8<-- [start:second_factor]
 def _second_factor(user: User, remember: bool, next_url: str | None) -> Response | None:
     """After a correct password: ask enrolled users for a code instead of starting the session."""
     if not enrolled(user.id):
@@ -352,6 +357,9 @@ def _second_factor(user: User, remember: bool, next_url: str | None) -> Response
         "fp": _fingerprint(user),
     }
     return redirect(url_for("mfa.verify"))
+
+
+# --8<-- [end:second_factor]
 
 
 def _pending_user() -> tuple[User, dict[str, Any]] | None:
@@ -391,6 +399,7 @@ def _send_to(step: str) -> Response:
     return redirect(url_for(f"mfa.{step}", next=request.full_path.rstrip("?")))
 
 
+# --8<-- [start:policy]
 def _enforce_policy() -> Response | None:
     """Before any page: a session that owes a second factor may only go and provide it."""
     if request.endpoint in OPEN_ENDPOINTS or request.blueprint == "mfa":
@@ -407,6 +416,9 @@ def require_second_factor() -> Response | None:
     if not enrolled(user.id):
         return _send_to("setup")
     return _send_to("verify") if session_assurance() < TWO_FACTORS else None
+
+
+# --8<-- [end:policy]
 
 
 def mfa_user_ids() -> frozenset[int]:
