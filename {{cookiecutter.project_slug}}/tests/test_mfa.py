@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,8 +19,16 @@ from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.security.login import LoginSession
-from {{ cookiecutter.package_name }}.security.mfa import CLOCK, RECOVERY_ALPHABET, RecoveryCode, TotpCredential
+from {{ cookiecutter.package_name }}.security.mfa import (
+    CLOCK,
+    RECOVERY_ALPHABET,
+    RecoveryCode,
+    TotpCredential,
+    check_code,
+    new_recovery_codes,
+)
 from {{ cookiecutter.package_name }}.users import User, create_user
+from test_database import postgres_url  # noqa: F401 - the fresh-database fixture
 
 KEY = re.compile(r'id="totp-key"[^>]*data-key="([A-Z2-7]+)"')
 RECOVERY = re.compile(r"<li><code>([a-z0-9-]+)</code></li>")
@@ -534,3 +543,40 @@ def test_each_weak_mfa_setting_is_reported(override: dict[str, Any], finding: st
 
     assert finding not in ids()
     assert finding in ids(**override)
+
+
+# --- the replay guard under concurrency, on the real PostgreSQL server ---------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("kind", ["totp", "recovery_code"])
+def test_concurrent_uses_of_one_code_on_postgresql(request: pytest.FixtureRequest, kind: str) -> None:
+    """Eight requests race with the same code: the conditional UPDATE lets exactly one through."""
+    app = make_app(SQLALCHEMY_DATABASE_URI=request.getfixturevalue("postgres_url"))
+    app.extensions[CLOCK] = clock = Clock()
+    with app.app_context():
+        user_id = create_user("race@example.com", PASSWORD).id
+        db.session.add(TotpCredential(user_id=user_id, secret=pyotp.random_base32()))
+        db.session.commit()
+        cred = db.session.get(TotpCredential, user_id)
+        cred.confirmed_at = cred.created_at
+        db.session.commit()
+        value = code(cred.secret, clock()) if kind == "totp" else new_recovery_codes(user_id)[0]
+    barrier = threading.Barrier(8)
+    verdicts: list[str | None] = []
+
+    def attempt() -> None:
+        with app.app_context():
+            cred = db.session.get(TotpCredential, user_id)
+            barrier.wait()
+            verdicts.append(check_code(cred, value, "login").method)
+            db.session.remove()
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(verdicts, key=str) == [None] * 7 + [kind]
+    with app.app_context():
+        db.engine.dispose()

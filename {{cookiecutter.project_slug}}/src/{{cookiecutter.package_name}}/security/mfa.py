@@ -505,7 +505,7 @@ def verify() -> Any:
     if cred is None or cred.confirmed_at is None:  # turned off meanwhile
         session.pop(PENDING, None)
         return redirect(url_for("auth.login"))
-    verdict = check_code(cred, request.form.get("code", ""), purpose="login")
+    verdict = check_code(cred, request.form.get("code", ""), "login" if state is not None else "step_up")
     if not verdict.accepted:
         if verdict.reason == "locked":
             message = "Too many wrong codes. Wait a few minutes, then try again."
