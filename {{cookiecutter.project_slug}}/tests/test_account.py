@@ -119,3 +119,10 @@ def test_changes_are_post_only_and_csrf_checked(
         assert response.status_code == 400
         with app.app_context():
             assert tokens_of(user.id) == []
+
+
+def test_password_change_revokes_your_tokens(app: Flask, alice: FlaskClient) -> None:
+    plaintext = NEW_TOKEN.search(new_token(alice).get_data(as_text=True)).group(1)  # type: ignore[union-attr]
+    data = {"current_password": PASSWORD, "new_password": "a brand new passphrase"}
+    assert form_post(alice, "/auth/password", data).status_code == 302
+    assert probe(app, plaintext) == 401

@@ -2,8 +2,9 @@
 
 The app is served by a real WSGI server on loopback and driven by Playwright through the system
 Chromium (``/usr/bin/chromium`` or ``$CHROMIUM``; no ``playwright install`` needed). The
-``__Host-`` cookies are ``Secure``: Chromium treats ``http://localhost`` as a secure context and
-keeps such cookies there, so plain HTTP on ``localhost`` is enough (``127.0.0.1`` would not do).
+``__Host-`` cookies are ``Secure``: Chromium treats loopback origins (``http://localhost``,
+``http://127.0.0.1``) as secure contexts and keeps such cookies there (checked with Chromium 156),
+so plain HTTP on loopback is enough; any other host needs HTTPS.
 """
 
 from __future__ import annotations

@@ -200,6 +200,20 @@ def test_code_completes_the_login_and_keeps_next(
     assert authenticated(client)
 
 
+@pytest.mark.parametrize("target", ["https://evil.example", "//evil.example", "/\\evil.example"])
+def test_next_cannot_leave_the_site_through_the_second_step(
+    client: FlaskClient, enrolled: tuple[str, list[str]], clock: Clock, target: str
+) -> None:
+    secret, _ = enrolled
+    form_post(client, f"/auth/login?next={target}", {"email": "alice@example.com", "password": PASSWORD})
+    page = client.get(f"/auth/mfa/verify?next={target}").get_data(as_text=True)
+    response = client.post(
+        f"/auth/mfa/verify?next={target}", data={"code": code(secret, clock()), "csrf_token": csrf_from(page)}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] in ("/", "https://localhost/")
+
+
 @pytest.mark.parametrize(
     ("offset", "accepted"),
     [(-60, False), (-30, True), (0, True), (30, True), (60, False)],

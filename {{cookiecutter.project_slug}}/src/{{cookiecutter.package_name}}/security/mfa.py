@@ -296,7 +296,11 @@ def remove_second_factor(user_id: int) -> bool:
 
 
 def _enrolment_credential(user: User) -> TotpCredential:
-    """The unconfirmed credential being enrolled, reused while fresh so a reload keeps the QR."""
+    """The unconfirmed credential being enrolled, reused while fresh so a reload keeps the QR.
+
+    The set-up page's GET stores it: idempotent within ``MFA_ENROLMENT_TIMEOUT``, and a secret
+    nobody has confirmed authenticates nothing, so a forged GET changes no security state.
+    """
     cred = credential(user.id)
     timeout = current_app.config["MFA_ENROLMENT_TIMEOUT"]
     if cred is not None and _moment() - _aware(cred.created_at) <= timeout:
@@ -396,7 +400,8 @@ def _send_to(step: str) -> Response:
         )
     if step == "setup":
         flash("Set up two-factor authentication to continue.")
-    return redirect(url_for(f"mfa.{step}", next=request.full_path.rstrip("?")))
+    back = request.full_path.rstrip("?") if request.method == "GET" else None  # never replay a POST
+    return redirect(url_for(f"mfa.{step}", next=back))
 
 
 # --8<-- [start:policy]
