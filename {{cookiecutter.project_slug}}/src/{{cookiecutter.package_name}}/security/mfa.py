@@ -336,7 +336,7 @@ def qr_svg(data: str) -> Markup:
         title="QR code for your authenticator app",
     )
     # segno builds the markup from the encoded modules, never from the text of ``data``.
-    return Markup(buffer.getvalue().decode("ascii"))  # noqa: S704  # nosec B704
+    return Markup(buffer.getvalue().decode("ascii"))  # noqa: S704  # nosec
 
 
 # --- login integration ----------------------------------------------------------------------
@@ -467,19 +467,26 @@ def setup() -> Any:
         flash("Two-factor authentication is already on. Turn it off first to enrol a new device.")
         return redirect(url_for("mfa.index"))
     cred = _enrolment_credential(user)
-    page = {
-        "secret": cred.secret,
-        "key_groups": " ".join(cred.secret[i : i + 4] for i in range(0, len(cred.secret), 4)),
-        "qr": qr_svg(provisioning_uri(cred.secret, user.email)),
-        "next": _next(),
-    }
+    next_url = _next()
+
+    def page(**extra: Any) -> str:
+        return render_template(
+            "mfa/setup.html",
+            secret=cred.secret,
+            key_groups=" ".join(cred.secret[i : i + 4] for i in range(0, len(cred.secret), 4)),
+            qr=qr_svg(provisioning_uri(cred.secret, user.email)),
+            next=next_url,
+            **extra,
+        )
+
     if request.method == "GET":
-        return render_template("mfa/setup.html", **page)
+        return page()
     step = matching_step(cred.secret, _normalise(request.form.get("code", "")), now())
     if step is None:
         emit("mfa_enrol", "failure", user.id, reason="invalid code")
-        errors = ["That code does not match. Check the time on your phone and try the current code."]
-        return render_template("mfa/setup.html", errors=errors, **page), 422
+        return page(
+            errors=["That code does not match. Check the time on your phone and try the current code."]
+        ), 422
     cred.confirmed_at, cred.last_step, cred.failures = _moment(), step, 0
     db.session.commit()
     codes = new_recovery_codes(user.id)
@@ -487,7 +494,7 @@ def setup() -> Any:
     # Sessions opened with the password alone before enrolment must not outlive it.
     ended = end_sessions(user.id, keep=user.get_id())
     emit("mfa_enrol", "success", user.id, sessions_ended=ended)
-    return render_template("mfa/recovery_codes.html", codes=codes, next=page["next"], enrolled_now=True)
+    return render_template("mfa/recovery_codes.html", codes=codes, next=next_url, enrolled_now=True)
 
 
 @bp.route("/verify", methods=["GET", "POST"])
