@@ -291,7 +291,7 @@ def change_password() -> Any:
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
     db.session.commit()
-    assurance = session_assurance()  # the new session keeps the factors this one proved
+    assurance = max(session_assurance(), PASSWORD_ONLY)  # the new session keeps the factors proved
     ended = end_sessions(user.id)
     start_session(user, remember=False, assurance=assurance)
     emit("password_change", "success", user.id, sessions_ended=ended)
