@@ -83,3 +83,7 @@ def revoke_token(token_id: int) -> Response:
 def init_app(app: Flask) -> None:
     """Register the ``/account`` pages."""
     app.register_blueprint(bp)
+    # Only creating tokens is a scarce action; revoking a leaked one must never wait for a limit
+    # (or fail closed while the limiter's storage is down). The rate limiter, when present,
+    # reads this table of endpoint -> class.
+    app.extensions.setdefault("rate_limit_classes", {})["account.revoke_token"] = "DEFAULT"
