@@ -10,7 +10,7 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from conftest import PASSWORD, Account, form_post
+from conftest import PASSWORD, Account, form_post, make_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.tokens import ApiToken, api_auth, create_token, tokens_of
 from {{ cookiecutter.package_name }}.users import create_user
@@ -126,3 +126,16 @@ def test_password_change_revokes_your_tokens(app: Flask, alice: FlaskClient) -> 
     data = {"current_password": PASSWORD, "new_password": "a brand new passphrase"}
     assert form_post(alice, "/auth/password", data).status_code == 302
     assert probe(app, plaintext) == 401
+
+
+def test_revoking_is_never_held_back_by_the_token_creation_limit() -> None:
+    app = make_app(RATELIMIT_TOKENS="1 per hour")
+    with app.app_context():
+        user_id = create_user("bob@example.com", PASSWORD).id
+    client = app.test_client()
+    form_post(client, "/auth/login", {"email": "bob@example.com", "password": PASSWORD})
+    assert new_token(client).status_code == 201
+    with app.app_context():
+        token_id = tokens_of(user_id)[0].id
+    response = form_post(client, "/account/tokens", {}, action=f"/account/tokens/{token_id}/revoke")
+    assert response.status_code == 302
