@@ -1,10 +1,10 @@
 """MFA in a real Chromium (checklist 7, 24, 26): enrol, log in with both factors, no CSP violation.
 
 The app is served by a real WSGI server on loopback and driven by Playwright through the system
-Chromium (``/usr/bin/chromium`` or ``$CHROMIUM``; no ``playwright install`` needed). The
-``__Host-`` cookies are ``Secure``: Chromium treats loopback origins (``http://localhost``,
-``http://127.0.0.1``) as secure contexts and keeps such cookies there (checked with Chromium 156),
-so plain HTTP on loopback is enough; any other host needs HTTPS.
+Chromium (``$CHROMIUM``, ``/usr/bin/chromium`` or a Chromium/Chrome on ``PATH``; no
+``playwright install`` needed). The ``__Host-`` cookies are ``Secure``: Chromium treats loopback
+origins (``http://localhost``, ``http://127.0.0.1``) as secure contexts and keeps such cookies
+there (checked with Chromium 156), so plain HTTP on loopback is enough; other hosts need HTTPS.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,12 @@ from {{ cookiecutter.package_name }}.users import create_user
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# $CHROMIUM, else Debian's /usr/bin/chromium, else any Chromium or Chrome on PATH (CI runners).
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+CHROMIUM = os.environ.get("CHROMIUM") or next(
+    (path for path in ["/usr/bin/chromium", *map(shutil.which, CANDIDATES)] if path and Path(path).is_file()),
+    "/usr/bin/chromium",
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -60,7 +66,7 @@ def browser() -> Iterator[Any]:
     if importlib.util.find_spec("playwright") is None:
         require_service("playwright is not installed: pip install playwright (no browser download needed)")
     if not Path(CHROMIUM).is_file():
-        require_service(f"no Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM")
+        require_service("no Chromium or Chrome found: install one (apt-get install chromium) or set CHROMIUM")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
