@@ -30,7 +30,26 @@ ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
 REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "use_login=false",
-        ("{pkg}/security/login.py", "{pkg}/templates/auth", "tests/test_login.py"),
+        (
+            "{pkg}/security/login.py",
+            "{pkg}/security/account.py",
+            "{pkg}/security/admin.py",
+            "{pkg}/templates/auth",
+            "{pkg}/templates/account",
+            "{pkg}/templates/admin",
+            "tests/test_login.py",
+            "tests/test_account.py",
+            "tests/test_admin.py",
+        ),
+    ),
+    (
+        "use_mfa=false",
+        (
+            "{pkg}/security/mfa.py",
+            "{pkg}/templates/mfa",
+            "tests/test_mfa.py",
+            "tests/test_browser_mfa.py",
+        ),
     ),
     (
         "use_csrf=false",
