@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,13 +24,15 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def settings(**overrides: Any) -> dict[str, Any]:
-    """Test settings: a strong random key, in-memory SQLite, fast hashing."""
+    """Test settings: a strong random key, in-memory SQLite, fast hashing, no trained model
+    (tests that need one pass ``AI_MODEL_DIR=ai_model.directory``)."""
     return {
         "TESTING": True,
         "PROFILE": "testing",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
         "PASSWORD_HASH_FAST": True,
+        "AI_MODEL_DIR": str(Path(tempfile.gettempdir()) / f"no-model-{secrets.token_hex(8)}"),
     } | overrides
 
 
@@ -39,6 +43,9 @@ def production_settings(**overrides: Any) -> dict[str, Any]:
         "TESTING": False,
         "PASSWORD_HASH_FAST": False,
         "TRUSTED_HOSTS": ["localhost"],
+        # The AI deploy checks want a pinned model and a provider key (values only checked for form).
+        "AI_MODEL_SHA256": "0" * 64,
+        "AI_OPENAI_API_KEY": "test-provider-key",
     }
     return settings() | production | overrides
 
@@ -112,3 +119,22 @@ def require_service(reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1 forbids skipping)")
     pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    """Where the session's local model lives and the hash to pin it with."""
+
+    directory: str
+    sha256: str
+
+
+@pytest.fixture(scope="session")
+def ai_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
+    """The local AI model, trained once per test session (about a second) into a temporary folder."""
+    pytest.importorskip("sklearn", reason="the local AI provider needs the `local` extra")
+    from {{ cookiecutter.package_name }}.ai.local import ArtifactPaths, train
+
+    directory = tmp_path_factory.mktemp("ai-model")
+    manifest = train(ArtifactPaths(directory, "support-router"))
+    return TrainedModel(str(directory), manifest["sha256"])
