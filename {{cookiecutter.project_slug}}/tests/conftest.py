@@ -136,5 +136,15 @@ def ai_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
     from {{ cookiecutter.package_name }}.ai.local import ArtifactPaths, train
 
     directory = tmp_path_factory.mktemp("ai-model")
-    manifest = train(ArtifactPaths(directory, "support-router"))
+    manifest = train(ArtifactPaths(directory, "support-router"), evaluate_first=False)
     return TrainedModel(str(directory), manifest["sha256"])
+
+
+@pytest.fixture
+def fake_openai():  # type: ignore[no-untyped-def]
+    """A local OpenAI-compatible server (see fake_openai.py), stopped after the test."""
+    from fake_openai import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()

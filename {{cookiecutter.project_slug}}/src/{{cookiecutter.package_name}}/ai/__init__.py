@@ -46,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "AI_OPENAI_READ_TIMEOUT": 20.0,  # seconds between bytes
     "AI_OPENAI_DEADLINE": 30.0,  # seconds for the whole call, retries included; then 504
     "AI_OPENAI_RETRIES": 2,  # extra attempts after connection errors, 429 and 5xx
+    "AI_OPENAI_BACKOFF": 0.25,  # seconds before the first retry, doubling (plus jitter) after
     "AI_OPENAI_STREAM": True,  # stream upstream, so caps and the deadline stop a runaway answer
     "AI_OPENAI_MAX_RESPONSE_BYTES": 1024 * 1024,
     "AI_OPENAI_MAX_TOKENS_FIELD": "max_tokens",  # "max_completion_tokens" for OpenAI o-series
@@ -115,7 +116,11 @@ def routes(config: Any) -> dict[str, str]:
     }
     for endpoint, name in chosen.items():
         if name not in PROVIDERS:
-            key = f"AI_{endpoint.upper()}_PROVIDER" if config[f"AI_{endpoint.upper()}_PROVIDER"] else "AI_PROVIDER"
+            key = (
+                f"AI_{endpoint.upper()}_PROVIDER"
+                if config[f"AI_{endpoint.upper()}_PROVIDER"]
+                else "AI_PROVIDER"
+            )
             raise ValueError(f"{key} must be one of {', '.join(PROVIDERS)}, not {name!r}.")
     return chosen
 
@@ -132,6 +137,7 @@ def _openai(app: Flask) -> OpenAICompatProvider:
         read_timeout=float(c["AI_OPENAI_READ_TIMEOUT"]),
         deadline=float(c["AI_OPENAI_DEADLINE"]),
         retries=int(c["AI_OPENAI_RETRIES"]),
+        backoff=float(c["AI_OPENAI_BACKOFF"]),
         stream=bool(c["AI_OPENAI_STREAM"]),
         max_response_bytes=int(c["AI_OPENAI_MAX_RESPONSE_BYTES"]),
         max_tokens_field=c["AI_OPENAI_MAX_TOKENS_FIELD"],

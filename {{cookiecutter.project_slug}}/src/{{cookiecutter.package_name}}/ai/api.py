@@ -36,7 +36,7 @@ from ..pages import error_response
 from ..security.tokens import api_auth
 from . import history, quota, schemas, state
 from .guardrails import GuardrailRefusal, estimate_tokens
-from .provider import ChatRequest, Message, PredictRequest, ProviderError, Usage
+from .provider import ChatRequest, Message, PredictRequest, Provider, ProviderError, Usage
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 SCOPES = ("ai:predict", "ai:chat")
@@ -100,6 +100,13 @@ def _any_ai_scope(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def _default_model(provider: Provider) -> str:
+    models = provider.models()
+    if not models:
+        raise _http_error(ServiceUnavailable("No model is allowed: the model allow-list is empty."))
+    return models[0]
+
+
 def _limits() -> tuple[int | None, int | None]:
     c = current_app.config
     return c["AI_DAILY_REQUESTS"], c["AI_DAILY_TOKENS"]
@@ -127,7 +134,9 @@ def _provider_failure(exc: ProviderError) -> Problem:
     return _http_error(BadGateway(str(exc)))
 
 
-def _log_call(endpoint: str, provider: str, model: str, usage: Usage, started: float, flags: list[str], **texts: str) -> int:
+def _log_call(
+    endpoint: str, provider: str, model: str, usage: Usage, started: float, flags: list[str], **texts: str
+) -> int:
     latency_ms = int((time.perf_counter() - started) * 1000)
     extra: dict[str, Any] = {
         "endpoint": endpoint,
@@ -143,7 +152,16 @@ def _log_call(endpoint: str, provider: str, model: str, usage: Usage, started: f
     return latency_ms
 
 
-def _store(endpoint: str, provider: str, model: str, text_in: str, text_out: str, flags: list[str], usage: Usage, latency_ms: int) -> None:
+def _store(
+    endpoint: str,
+    provider: str,
+    model: str,
+    text_in: str,
+    text_out: str,
+    flags: list[str],
+    usage: Usage,
+    latency_ms: int,
+) -> None:
     if current_app.config["AI_HISTORY"]:
         history.record(
             g.user_id,
@@ -170,7 +188,9 @@ def _json(schema: type[BaseModel], /, **fields: Any) -> Response:
 def _bound_body() -> None:
     # Tighter than MAX_CONTENT_LENGTH: AI input is costly; larger bodies get 413 unread (LLM10).
     c = current_app.config
-    request.max_content_length = min(filter(None, (c["AI_MAX_REQUEST_BYTES"], c["MAX_CONTENT_LENGTH"])), default=None)
+    request.max_content_length = min(
+        filter(None, (c["AI_MAX_REQUEST_BYTES"], c["MAX_CONTENT_LENGTH"])), default=None
+    )
 
 
 @bp.post("/predict", provide_automatic_options=False)
@@ -180,7 +200,7 @@ def predict() -> Response:
     ai = state()
     body = _json_body(ai.models.predict)
     provider = ai.provider("predict")
-    model = body.model or provider.models()[0]
+    model = body.model or _default_model(provider)
     try:
         ai.guardrails.check_caps([body.text], "predict")
         allowance = _reserve(tokens=0)  # predictions count as requests only
@@ -194,8 +214,19 @@ def predict() -> Response:
         raise _provider_failure(exc) from None
     flags = screened.flags
     labels = {"topic": result.topic, "urgency": result.urgency}
-    latency = _log_call("predict", result.provider, model, result.usage, started, flags, prompt=screened.texts[0])
-    _store("predict", result.provider, model, screened.texts[0], current_app.json.dumps(labels), flags, result.usage, latency)
+    latency = _log_call(
+        "predict", result.provider, model, result.usage, started, flags, prompt=screened.texts[0]
+    )
+    _store(
+        "predict",
+        result.provider,
+        model,
+        screened.texts[0],
+        current_app.json.dumps(labels),
+        flags,
+        result.usage,
+        latency,
+    )
     db.session.commit()
     return _json(
         schemas.PredictResult,
@@ -216,7 +247,7 @@ def chat() -> Response:
     ai = state()
     body = _json_body(ai.models.chat)
     provider = ai.provider("chat")
-    model = body.model or provider.models()[0]
+    model = body.model or _default_model(provider)
     max_tokens = body.max_tokens or ai.guardrails.limits.max_output_tokens
     contents = [m.content for m in body.messages]
     try:
@@ -245,8 +276,17 @@ def chat() -> Response:
         used = usage.total_tokens
         flags = sorted({*screened.flags, *answer.flags})
         finish = "content_filter" if answer.withheld else result.finish_reason
-        last_user = next((t for m, t in zip(reversed(body.messages), reversed(screened.texts), strict=True) if m.role == "user"), "")
-        latency = _log_call("chat", result.provider, model, usage, started, flags, prompt=last_user, answer=answer.content)
+        last_user = next(
+            (
+                t
+                for m, t in zip(reversed(body.messages), reversed(screened.texts), strict=True)
+                if m.role == "user"
+            ),
+            "",
+        )
+        latency = _log_call(
+            "chat", result.provider, model, usage, started, flags, prompt=last_user, answer=answer.content
+        )
         _store("chat", result.provider, model, last_user, answer.content, flags, usage, latency)
     finally:
         quota.settle(g.user_id, allowance.day, reserved, used)
@@ -265,7 +305,11 @@ def chat() -> Response:
         model=model,
         provider=result.provider,
         finish_reason=finish,
-        usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens, "total_tokens": used},
+        usage={
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "total_tokens": used,
+        },
         flags=flags,
         ai_generated=True,
         quota=spent.as_dict(),

@@ -33,13 +33,21 @@ def ai_checks(app: Flask) -> Iterable[Finding]:
             "AI_MAX_REQUEST_BYTES is unset or above 16 MiB.",
             "Set FLASK_AI_MAX_REQUEST_BYTES to the largest AI request you expect (default 65536).",
         )
-    caps = (c["AI_MAX_INPUT_CHARS"], c["AI_MAX_MESSAGES"], c["AI_MAX_INPUT_TOKENS"], c["AI_MAX_OUTPUT_TOKENS"])
-    if not all(isinstance(v, int) and v > 0 for v in caps) or c["AI_MAX_OUTPUT_TOKENS"] > 32768:
+    # Caps are always set (init_app refuses non-positive ones); here we catch absurd ones.
+    ceilings = {
+        "AI_MAX_INPUT_CHARS": 100_000,
+        "AI_MAX_MESSAGES": 500,
+        "AI_MAX_INPUT_TOKENS": 200_000,
+        "AI_MAX_OUTPUT_TOKENS": 32_768,
+    }
+    loose = [key for key, ceiling in ceilings.items() if c[key] > ceiling]
+    if loose:
         yield Finding(
             "SFA-X002",
             "error",
-            "An AI input or output cap (AI_MAX_INPUT_CHARS, _MESSAGES, _INPUT_TOKENS, _OUTPUT_TOKENS) is unset.",
-            "Give each AI_MAX_* setting a positive number; keep AI_MAX_OUTPUT_TOKENS at most 32768.",
+            f"AI caps are so high they bound nothing: {', '.join(loose)}.",
+            "Keep AI_MAX_INPUT_CHARS <= 100000, AI_MAX_MESSAGES <= 500, AI_MAX_INPUT_TOKENS <= 200000, "
+            "AI_MAX_OUTPUT_TOKENS <= 32768.",
         )
     if not c["AI_DAILY_REQUESTS"] or not c["AI_DAILY_TOKENS"]:
         yield Finding(
@@ -50,7 +58,13 @@ def ai_checks(app: Flask) -> Iterable[Finding]:
         )
     if "openai" in used:
         deadline, read = c["AI_OPENAI_DEADLINE"], c["AI_OPENAI_READ_TIMEOUT"]
-        if not deadline or deadline > MAX_DEADLINE or not read or read > deadline or not c["AI_OPENAI_CONNECT_TIMEOUT"]:
+        if (
+            not deadline
+            or deadline > MAX_DEADLINE
+            or not read
+            or read > deadline
+            or not c["AI_OPENAI_CONNECT_TIMEOUT"]
+        ):
             yield Finding(
                 "SFA-X004",
                 "error",
@@ -78,7 +92,7 @@ def ai_checks(app: Flask) -> Iterable[Finding]:
                 "SFA-X007",
                 "error",
                 "AI_OPENAI_MODELS, the model allow-list, is empty.",
-                'Set FLASK_AI_OPENAI_MODELS=\'["gpt-4o-mini"]\' (the first is the default).',
+                "Set FLASK_AI_OPENAI_MODELS='[\"gpt-4o-mini\"]' (the first is the default).",
             )
     if "local" in used:
         pin = str(c["AI_MODEL_SHA256"] or "").lower()
@@ -87,7 +101,8 @@ def ai_checks(app: Flask) -> Iterable[Finding]:
                 "SFA-X008",
                 "error",
                 "AI_MODEL_SHA256 does not pin the local model: a swapped artifact would load.",
-                "Run `flask ai train` (or `flask ai verify`) and set FLASK_AI_MODEL_SHA256 to the hash it prints.",
+                "Run `flask ai train` (or `flask ai verify`) and set FLASK_AI_MODEL_SHA256 to the "
+                "hash it prints.",
             )
         else:
             paths = model_paths(app)

@@ -14,17 +14,23 @@ ai_cli = AppGroup("ai", help="Train and verify the local AI model.")
 
 def _summary(manifest: dict) -> str:  # type: ignore[type-arg]
     metrics = manifest["metrics"]
-    return (
-        f"{manifest['name']}: {manifest['dataset']['rows']} rows, "
-        f"topic accuracy {metrics['topic']['accuracy']:.0%} (macro F1 {metrics['topic']['macro_f1']:.2f}), "
-        f"urgency accuracy {metrics['urgency']['accuracy']:.0%} (macro F1 {metrics['urgency']['macro_f1']:.2f}), "
-        f"{metrics['method']}."
-    )
+    scores = [
+        f"{label} accuracy {metrics[label]['accuracy']:.0%} (macro F1 {metrics[label]['macro_f1']:.2f})"
+        for label in ("topic", "urgency")
+        if label in metrics
+    ]
+    rows = f"{manifest['name']}: {manifest['dataset']['rows']} rows"
+    return ", ".join([rows, *scores, metrics["method"]]) + "."
 
 
 @ai_cli.command("train")
-@click.option("--dataset", "dataset_path", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Training CSV (text,topic,urgency). Default: AI_DATASET, else the shipped one.")
+@click.option(
+    "--dataset",
+    "dataset_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Training CSV (text,topic,urgency). Default: AI_DATASET, else the shipped one.",
+)
 @click.option("--if-missing", is_flag=True, help="Do nothing when a model is already there (for `make run`).")
 def train_command(dataset_path: str | None, if_missing: bool) -> None:
     """Train the support router, save it with skops and write its manifest."""
@@ -64,6 +70,8 @@ def verify_command() -> None:
     except (OSError, ValueError):
         current = None
     if current and current != manifest["dataset"]["sha256"]:
-        click.echo("Note: the training data changed since this model was trained; retrain with `flask ai train`.")
+        click.echo(
+            "Note: the training data changed since this model was trained; retrain with `flask ai train`."
+        )
     if not pinned:
         click.echo("Not pinned: set FLASK_AI_MODEL_SHA256 to the hash above (production requires it).")

@@ -28,7 +28,7 @@ from typing import Any
 
 import nh3
 from flask import g, has_request_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..events import emit
 from .provider import Message
@@ -60,12 +60,15 @@ class Limits:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Limits:
-        return cls(
-            max_input_chars=int(config["AI_MAX_INPUT_CHARS"]),
-            max_messages=int(config["AI_MAX_MESSAGES"]),
-            max_input_tokens=int(config["AI_MAX_INPUT_TOKENS"]),
-            max_output_tokens=int(config["AI_MAX_OUTPUT_TOKENS"]),
-        )
+        """The caps from the settings; ``ValueError`` naming a cap that is not a positive number."""
+        values = {}
+        for field_name in ("max_input_chars", "max_messages", "max_input_tokens", "max_output_tokens"):
+            key = f"AI_{field_name.upper()}"
+            value = config[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"{key} must be a positive number: AI calls are always capped.")
+            values[field_name] = value
+        return cls(**values)
 
 
 # -- LLM01 Prompt Injection: invisible and control characters ----------------------------
@@ -136,7 +139,9 @@ def _secret(pattern: str, *hints: str) -> Redaction:
 # text. Extend the table for your domain; tests/test_ai_guardrails.py checks it stays a superset.
 # --8<-- [start:redactions]
 REDACTIONS: tuple[Redaction, ...] = (
-    _secret(r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", "-----begin"),
+    _secret(
+        r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", "-----begin"
+    ),
     _secret(r"(?i)bearer\s+[A-Za-z0-9._~+/=-]{8,}", "bearer"),
     _secret(r"sk-[A-Za-z0-9_-]{16,}", "sk-"),
     _secret(r"(?:AKIA|ASIA)[0-9A-Z]{16}", "akia", "asia"),
@@ -225,7 +230,10 @@ def _rule(rule_id: str, score: float, hints: str, pattern: str) -> Rule:
     return Rule(rule_id, score, words, marks, re.compile(pattern.replace(" ", r"\s+")))
 
 
-_NOUNS = r"(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints|polic(?:y|ies)|context)"
+_NOUNS = (
+    r"(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints|"
+    r"polic(?:y|ies)|context)"
+)
 # The maintained table. Patterns run on a folded copy (NFKC, look-alike letters, case-folded).
 # Weights add up; AI_INJECTION_BLOCK_SCORE (1.0) refuses, AI_INJECTION_FLAG_SCORE (0.5) flags.
 # --8<-- [start:injection_rules]
@@ -256,7 +264,7 @@ INJECTION_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "repeat_above",
-        0.8,
+        1.0,
         "above before far verbatim preceding",
         r"(?:repeat|print|output|copy|echo|recite)\b[^.!?\n]{0,30}?"
         r"\b(?:everything|all|the text|the words|words|text|what is written)\b[^.!?\n]{0,30}?"
@@ -271,7 +279,7 @@ INJECTION_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "unrestricted_roleplay",
-        0.8,
+        1.0,
         "now act pretend roleplay role simulate",
         r"(?:you are now|from now on,? you(?: are|'re| will be)|act as|pretend (?:to be|you are|you're)|"
         r"role-?play as|simulate)\b[^.!?\n]{0,60}?\b(?:dan\b|jailbr|unrestricted|unfiltered|uncensored|"
@@ -281,7 +289,7 @@ INJECTION_RULES: tuple[Rule, ...] = (
     _rule(
         "chat_template_tokens",
         1.0,
-        "<| inst] sys",
+        "<| inst] system sys",
         r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\|>"
         r"|\[/?inst\]|<<\s*/?sys\s*>>|<\s*/?\s*(?:system|sys)\s*>",
     ),
@@ -294,7 +302,8 @@ INJECTION_RULES: tuple[Rule, ...] = (
     _rule(
         "new_instructions",
         0.6,
-        "instruction instructions rules prompt prompts directives directions guidelines policy policies constraints context guardrails",
+        "instruction instructions rules prompt prompts directives directions guidelines policy policies "
+        "constraints context guardrails",
         r"(?:new|updated|real|actual|revised|secret) (?:system )?" + _NOUNS + r"\s*:",
     ),
     _rule(
@@ -335,12 +344,12 @@ INJECTION_RULES: tuple[Rule, ...] = (
 )
 # --8<-- [end:injection_rules]
 
-# Cyrillic and Greek letters that look like Latin ones ("ignоre" with a Cyrillic o).
+# Cyrillic and Greek letters that look like Latin ones ("ignore" spelt with a Cyrillic o).
 CONFUSABLES = str.maketrans("аеорсухіјѕԁɡοαιντκΑΕΟΡСΤХΙ", "aeopcyxijsdgoaivtkaeopctxi")
 
 
 # Punctuation that separates words for the hint gate ("rules:" -> "rules"); apostrophes stay.
-_WORD_BREAKS = str.maketrans({c: " " for c in ".,;:!?()[]{}<>\"/\\|-_*#=+~`@&%$^"})
+_WORD_BREAKS = str.maketrans({c: " " for c in '.,;:!?()[]{}<>"/\\|-_*#=+~`@&%$^'})
 
 
 def normalise_for_detection(text: str) -> str:
@@ -406,8 +415,12 @@ def has_markup(text: str) -> bool:
 
 
 def as_html(text: str) -> Markup:
-    """Model output made safe for an HTML page: every character that could open markup is escaped."""
-    return Markup(nh3.clean_text(text))  # noqa: S704 - clean_text escapes everything
+    """Model output made safe for an HTML page: every character that could open markup is escaped.
+
+    Templates show model output through the ``untrusted`` filter, which is this function, rather
+    than trusting autoescaping to be on; nothing in the app ever marks model output safe.
+    """
+    return escape(text)
 
 
 # -- The pipeline ----------------------------------------------------------------------------
@@ -515,7 +528,14 @@ class Guardrails:
                 flags.append("invisible_unicode")
         if self.steps["canary"] and leaks_prompt(text, self.canary, self._prompt_shingles):
             user_id = g.get("user_id") if has_request_context() else None
-            emit("guardrail_block", "refused", user_id, stage="output", reasons=["system_prompt_leak"], endpoint=endpoint)
+            emit(
+                "guardrail_block",
+                "refused",
+                user_id,
+                stage="output",
+                reasons=["system_prompt_leak"],
+                endpoint=endpoint,
+            )
             return ScreenedOutput(WITHHELD, withheld=True, flags=["system_prompt_leak"])
         if self.steps["redact"]:
             text, found = redact(text, self.redact_kinds)

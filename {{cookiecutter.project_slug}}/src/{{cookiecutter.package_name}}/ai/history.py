@@ -37,7 +37,9 @@ class AiCall(db.Model):
     latency_ms: Mapped[int] = mapped_column(Integer, default=0)
 
     def as_dict(self) -> dict[str, object]:
-        created = self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=utcnow().tzinfo)
+        created = (
+            self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=utcnow().tzinfo)
+        )
         return {
             "id": self.id,
             "created_at": created.isoformat(),

@@ -146,7 +146,9 @@ class OpenAICompatProvider:
                 headers[self.settings.api_key_header] = key
         return headers
 
-    def complete(self, messages: Sequence[Message], model: str, max_tokens: int, temperature: float | None) -> ChatResult:
+    def complete(
+        self, messages: Sequence[Message], model: str, max_tokens: int, temperature: float | None
+    ) -> ChatResult:
         """POST one chat completion, with retries, inside the total deadline."""
         s = self.settings
         body: dict[str, Any] = {
@@ -222,7 +224,9 @@ class OpenAICompatProvider:
             final: ProviderError = (
                 ProviderTimeout("The AI provider timed out.")
                 if status == 504
-                else ProviderUnavailable("The AI provider is busy; try again later.", retry_after=int(wait or 1))
+                else ProviderUnavailable(
+                    "The AI provider is busy; try again later.", retry_after=int(wait or 1)
+                )
             )
             raise _Retry(final, wait)
         if status in (401, 403):
@@ -246,7 +250,9 @@ class OpenAICompatProvider:
                 raise ProviderTimeout("The AI provider did not answer in time.")
             yield chunk
 
-    def _read_json(self, response: httpx.Response, model: str, max_tokens: int, deadline: float) -> ChatResult:
+    def _read_json(
+        self, response: httpx.Response, model: str, max_tokens: int, deadline: float
+    ) -> ChatResult:
         raw = b"".join(self._bounded_bytes(response, deadline))
         try:
             data = json.loads(raw)
@@ -259,7 +265,9 @@ class OpenAICompatProvider:
         usage = _usage(data.get("usage")) or Usage(0, 0)
         return ChatResult(content, model, self.name, finish, usage)
 
-    def _read_events(self, response: httpx.Response, model: str, max_tokens: int, deadline: float) -> ChatResult:
+    def _read_events(
+        self, response: httpx.Response, model: str, max_tokens: int, deadline: float
+    ) -> ChatResult:
         parts: list[str] = []
         length = 0
         finish = ""

@@ -89,7 +89,10 @@ def document(title: str, models: schemas.RequestModels) -> dict[str, Any]:
                 "post": {
                     "operationId": "predict",
                     "summary": "Label a support message by topic and urgency (scope ai:predict).",
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": _ref(models.predict)}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref(models.predict)}},
+                    },
                     "responses": _responses(_json(schemas.PredictResult, "The labels."), *CALL_ERRORS),
                 }
             },
@@ -97,7 +100,10 @@ def document(title: str, models: schemas.RequestModels) -> dict[str, Any]:
                 "post": {
                     "operationId": "chat",
                     "summary": "Continue a conversation (scope ai:chat).",
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": _ref(models.chat)}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref(models.chat)}},
+                    },
                     "responses": _responses(_json(schemas.ChatResult, "The answer."), *CALL_ERRORS),
                 }
             },
@@ -113,7 +119,12 @@ def document(title: str, models: schemas.RequestModels) -> dict[str, Any]:
                     "operationId": "listHistory",
                     "summary": "Your past calls, newest first.",
                     "parameters": [
-                        {"name": name, "in": "query", "required": False, "schema": {k: v for k, v in spec.items() if k != "title"}}
+                        {
+                            "name": name,
+                            "in": "query",
+                            "required": False,
+                            "schema": {k: v for k, v in spec.items() if k != "title"},
+                        }
                         for name, spec in query.items()
                     ],
                     "responses": _responses(
@@ -126,7 +137,9 @@ def document(title: str, models: schemas.RequestModels) -> dict[str, Any]:
                     "operationId": "getHistoryItem",
                     "summary": "One of your past calls (404 for anyone else's).",
                     "parameters": [item_id],
-                    "responses": _responses(_json(schemas.HistoryItem, "The call."), *AUTH_ERRORS, (404, "Not yours, or gone.")),
+                    "responses": _responses(
+                        _json(schemas.HistoryItem, "The call."), *AUTH_ERRORS, (404, "Not yours, or gone.")
+                    ),
                 },
                 "delete": {
                     "operationId": "deleteHistoryItem",

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from functools import cache
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from .guardrails import Limits
 
@@ -51,11 +52,15 @@ class PredictResult(BaseModel):
 
     topic: str
     urgency: str
-    confidence: dict[str, float] = Field(description="Probability of each label; empty for LLM classification.")
+    confidence: dict[str, float] = Field(
+        description="Probability of each label; empty for LLM classification."
+    )
     model: str
     provider: str
     flags: list[str] = Field(description="What the guardrails found: redactions, stripped characters, ...")
-    ai_generated: Literal[True] = Field(description="Always true: the labels come from a model, not a person.")
+    ai_generated: Literal[True] = Field(
+        description="Always true: the labels come from a model, not a person."
+    )
     quota: Quota
 
 
@@ -129,12 +134,31 @@ class RequestModels:
     message: type[BaseModel]
 
 
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 2.0 as an integer; so does this API (and nothing else that is not an int).
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def json_int(low: int, high: int) -> Any:
+    """An integer as JSON Schema means it (2 and 2.0, never "2" or true) within [low, high].
+
+    The bounds come before the validator, or pydantic would not write them into the schema.
+    """
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_integral)]
+
+
 def _choice(values: Sequence[str]) -> Any:
-    return Literal[tuple(values)]  # type: ignore[valid-type]
+    # An empty allow-list admits no model at all (the deploy check SFA-X007 reports it).
+    return Literal[tuple(values)] if values else type(None)  # type: ignore[valid-type]
 
 
 def build(limits: Limits, predict_models: Sequence[str], chat_models: Sequence[str]) -> RequestModels:
     """Request models whose constraints are this app's limits and model allow-lists."""
+    return _build(limits, tuple(predict_models), tuple(chat_models))
+
+
+@cache  # apps with the same limits share their models (the test suite creates hundreds of apps)
+def _build(limits: Limits, predict_models: tuple[str, ...], chat_models: tuple[str, ...]) -> RequestModels:
     predict = create_model(
         "PredictRequest",
         __base__=_Strict,
@@ -156,9 +180,9 @@ def build(limits: Limits, predict_models: Sequence[str], chat_models: Sequence[s
         messages=(list[message], Field(min_length=1, max_length=limits.max_messages)),  # type: ignore[valid-type]
         model=(_choice(chat_models) | None, Field(None, description="One of the allow-listed models.")),
         max_tokens=(
-            int | None,
-            Field(None, ge=1, le=limits.max_output_tokens, description="Output cap; defaults to the maximum."),
+            json_int(1, limits.max_output_tokens) | None,
+            Field(None, description="Output cap; defaults to the maximum."),
         ),
-        temperature=(float | None, Field(None, ge=0, le=2)),
+        temperature=(Annotated[float, Field(ge=0, le=2)] | None, Field(None)),
     )
     return RequestModels(predict=predict, chat=chat, message=message)

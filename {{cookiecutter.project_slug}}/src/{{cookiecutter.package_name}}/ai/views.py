@@ -31,7 +31,9 @@ def playground() -> Any:
         session_mode=user is not None,
         models={"predict": list(ai.provider("predict").models()), "chat": list(ai.provider("chat").models())},
         limits=ai.guardrails.limits,
-        recent=history.calls_of(user.id, RECENT) if user is not None and current_app.config["AI_HISTORY"] else [],
+        recent=history.calls_of(user.id, RECENT)
+        if user is not None and current_app.config["AI_HISTORY"]
+        else [],
     )
 
 
