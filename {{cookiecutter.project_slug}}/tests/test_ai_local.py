@@ -194,3 +194,16 @@ def test_bad_dataset_is_refused(tmp_path: Path) -> None:
         .invoke(args=["ai", "train", "--dataset", str(bad)])
     )
     assert result.exit_code != 0 and "header" in result.output
+
+
+@pytest.mark.parametrize("text", ["", "hi", "I was charged twice!", "Wo ist mein Paket? 📦", "refund " * 400])
+def test_fast_scoring_equals_scikit_learn(model_copy: local.ArtifactPaths, text: str) -> None:
+    """classify() does the tf-idf and logistic sums itself; they must equal scikit-learn's."""
+    import numpy as np
+
+    model = local.load(model_copy, pinned=None)
+    hashed = model["hasher"].transform([text])
+    features = model["tfidf"].transform(hashed)
+    fast = local._probabilities(model, hashed)
+    for kind, probabilities in zip(("topic", "urgency"), fast, strict=True):
+        assert np.allclose(probabilities, model[kind].predict_proba(features)[0])

@@ -112,9 +112,9 @@ def _limits() -> tuple[int | None, int | None]:
     return c["AI_DAILY_REQUESTS"], c["AI_DAILY_TOKENS"]
 
 
-def _reserve(tokens: int) -> quota.QuotaState:
+def _reserve(tokens: int, commit: bool = True) -> quota.QuotaState:
     try:
-        return quota.reserve(g.user_id, tokens, *_limits())
+        return quota.reserve(g.user_id, tokens, *_limits(), commit=commit)
     except quota.QuotaExceeded as exc:
         emit("ai_quota", "refused", g.user_id, endpoint=request.endpoint)
         raise _http_error(TooManyRequests(str(exc), retry_after=exc.retry_after)) from None
@@ -203,31 +203,29 @@ def predict() -> Response:
     model = body.model or _default_model(provider)
     try:
         ai.guardrails.check_caps([body.text], "predict")
-        allowance = _reserve(tokens=0)  # predictions count as requests only
-        screened = ai.guardrails.screen_input([body.text], "predict")
     except GuardrailRefusal as exc:
         raise _refusal(exc) from None
-    started = time.perf_counter()
+    # A local model answers in a millisecond or two: the quota, the call and its history then
+    # share one transaction (one commit). A refused or failed call still counts as a request.
+    allowance = _reserve(tokens=0, commit=not provider.in_process)  # requests only, no tokens
     try:
-        result = provider.predict(PredictRequest(screened.texts[0], model))
-    except ProviderError as exc:
-        raise _provider_failure(exc) from None
-    flags = screened.flags
-    labels = {"topic": result.topic, "urgency": result.urgency}
-    latency = _log_call(
-        "predict", result.provider, model, result.usage, started, flags, prompt=screened.texts[0]
-    )
-    _store(
-        "predict",
-        result.provider,
-        model,
-        screened.texts[0],
-        current_app.json.dumps(labels),
-        flags,
-        result.usage,
-        latency,
-    )
-    db.session.commit()
+        try:
+            screened = ai.guardrails.screen_input([body.text], "predict")
+        except GuardrailRefusal as exc:
+            raise _refusal(exc) from None
+        started = time.perf_counter()
+        try:
+            result = provider.predict(PredictRequest(screened.texts[0], model))
+        except ProviderError as exc:
+            raise _provider_failure(exc) from None
+        flags = screened.flags
+        labels = {"topic": result.topic, "urgency": result.urgency}
+        text = screened.texts[0]
+        latency = _log_call("predict", result.provider, model, result.usage, started, flags, prompt=text)
+        output = current_app.json.dumps(labels)
+        _store("predict", result.provider, model, text, output, flags, result.usage, latency)
+    finally:
+        db.session.commit()
     return _json(
         schemas.PredictResult,
         **labels,

@@ -21,8 +21,9 @@ import hmac
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -108,13 +109,28 @@ DIGITS = "0123456789"
 
 @dataclass(frozen=True)
 class Redaction:
-    """One kind of sensitive data: pattern, marker, hints that gate it, and an extra test."""
+    """One kind of sensitive data: pattern, marker, hints that gate it, and an extra test.
+
+    A ``folded`` pattern is written in lower case and matched against the lower-cased text (an
+    ``(?i)`` pattern costs several times more); its ``(?i)`` twin serves non-ASCII text, whose
+    lower-cased form may not line up character for character.
+    """
 
     kind: str
     pattern: re.Pattern[str]
     marker: str
     hints: tuple[str, ...]
     accept: Callable[[str], bool] | None = None
+    folded: bool = False
+
+    @property
+    def any_case(self) -> re.Pattern[str]:
+        return _any_case(self.pattern.pattern)
+
+
+@cache
+def _any_case(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def luhn_valid(candidate: str) -> bool:
@@ -130,8 +146,8 @@ def luhn_valid(candidate: str) -> bool:
     return total % 10 == 0
 
 
-def _secret(pattern: str, *hints: str) -> Redaction:
-    return Redaction("secret", re.compile(pattern), "[SECRET]", hints)
+def _secret(pattern: str, *hints: str, folded: bool = False) -> Redaction:
+    return Redaction("secret", re.compile(pattern), "[SECRET]", hints, folded=folded)
 
 
 # The credential shapes of the log redaction filter (logs.SECRET_PATTERNS: bearer tokens, sk-...,
@@ -142,7 +158,7 @@ REDACTIONS: tuple[Redaction, ...] = (
     _secret(
         r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", "-----begin"
     ),
-    _secret(r"(?i)bearer\s+[A-Za-z0-9._~+/=-]{8,}", "bearer"),
+    _secret(r"bearer\s+[a-z0-9._~+/=-]{8,}", "bearer", folded=True),
     _secret(r"sk-[A-Za-z0-9_-]{16,}", "sk-"),
     _secret(r"(?:AKIA|ASIA)[0-9A-Z]{16}", "akia", "asia"),
     _secret(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", "eyj"),  # JWT
@@ -151,12 +167,13 @@ REDACTIONS: tuple[Redaction, ...] = (
     _secret(r"AIza[0-9A-Za-z_-]{35}", "aiza"),  # Google
     _secret(r"[a-z]{2,8}_[A-Za-z0-9_-]{32,}", "_"),  # prefixed tokens: sfa_..., ghp_..., github_pat_...
     _secret(
-        r"(?i)(?:password|passwd|pwd|secret|api[\s_-]?key|access[\s_-]?token|token)\s*[:=]\s*[^\s,;]{6,}",
+        r"(?:password|passwd|pwd|secret|api[\s_-]?key|access[\s_-]?token|token)\s*[:=]\s*[^\s,;]{6,}",
         "pass",
         "pwd",
         "secret",
         "key",
         "token",
+        folded=True,
     ),
     Redaction(
         "email",
@@ -180,19 +197,25 @@ def redact(text: str, kinds: Sequence[str] = ("secret", "email", "card")) -> tup
     for rule in REDACTIONS:
         if rule.kind not in kinds or not any(hint in lowered for hint in rule.hints):
             continue
-
-        def replace(match: re.Match[str], rule: Redaction = rule, source: str = text) -> str:
-            start, end = match.span()
-            value = match.group()
-            glued = start > 0 and source[start - 1].isalnum()
+        if rule.folded:
+            matches = rule.pattern.finditer(lowered) if text.isascii() else rule.any_case.finditer(text)
+        else:
+            matches = rule.pattern.finditer(text)
+        pieces, end = [], 0
+        for match in matches:
+            start, stop = match.span()
+            value = text[start:stop]
+            glued = start > 0 and text[start - 1].isalnum()
             if rule.kind == "card":
-                glued = _glued_digits(source, start, end)
+                glued = _glued_digits(text, start, stop)
             if glued or (rule.accept is not None and not rule.accept(value)):
-                return value
+                continue
             found[rule.kind] += 1
-            return rule.marker
-
-        text = rule.pattern.sub(replace, text)
+            pieces += [text[end:start], rule.marker]
+            end = stop
+        if end:
+            text = "".join([*pieces, text[end:]])
+            lowered = text.lower()
     return text, found
 
 
@@ -297,7 +320,7 @@ INJECTION_RULES: tuple[Rule, ...] = (
         "fake_role_header",
         0.6,
         "system assistant developer",
-        r"(?m)^\s*(?:#+\s*|\[)?(?:system|assistant|developer)(?: (?:message|prompt))?\s*\]?\s*:",
+        r"(?m)^\s*(?:#{1,6}\s*|\[)?(?:system|assistant|developer)(?: (?:message|prompt))?\s*\]?\s*:",
     ),
     _rule(
         "new_instructions",
@@ -313,7 +336,12 @@ INJECTION_RULES: tuple[Rule, ...] = (
         r"(?:disable|turn off|deactivate|remove|ignore|bypass|switch off)\b[^.!?\n]{0,30}?"
         r"\b(?:safety|guardrails?|filters?|content polic(?:y|ies)|moderation|restrictions|censorship)",
     ),
-    _rule("markdown_exfiltration", 0.8, "](", r"!\[[^\]]*\]\(\s*https?://[^)\s]*[?&=][^)]*\)"),
+    _rule(
+        "markdown_exfiltration",
+        0.8,
+        "](",
+        r"!\[[^\]]{0,100}\]\(\s*https?://[^)\s]{0,200}[?&=][^)]{0,80}\)",
+    ),
     _rule(
         "exfiltrate_to_url",
         0.6,
@@ -352,23 +380,51 @@ CONFUSABLES = str.maketrans("аеорсухіјѕԁɡοαιντκΑΕΟΡСΤХ�
 _WORD_BREAKS = str.maketrans({c: " " for c in '.,;:!?()[]{}<>"/\\|-_*#=+~`@&%$^'})
 
 
+_WHITESPACE_RUNS = re.compile(r"\s{2,}")
+# The longest text one rule can match, now that whitespace runs are single characters: a match
+# lies within this distance of one of its rule's hints, so only those windows are searched.
+MAX_SPAN = 400
+
+
 def normalise_for_detection(text: str) -> str:
-    """Fold compatibility forms, look-alike letters and case so variants meet one pattern."""
+    """Fold compatibility forms, look-alike letters, case and whitespace runs for the rules."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(CONFUSABLES)
-    return text.casefold()
+    return _WHITESPACE_RUNS.sub(lambda run: "\n" if "\n" in run.group() else " ", text.casefold())
+
+
+def _windows(text: str, hints: Iterable[str]) -> list[tuple[int, int]]:
+    """Merged spans of ``text`` within MAX_SPAN of an occurrence of a hint."""
+    spans = []
+    for hint in hints:
+        start = text.find(hint)
+        while start != -1:
+            spans.append((max(0, start - MAX_SPAN), start + len(hint) + MAX_SPAN))
+            start = text.find(hint, start + 1)
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _matches(rule: Rule, folded: str, words: set[str]) -> bool:
+    present = [*(words & rule.words), *(mark for mark in rule.marks if mark in folded)]
+    if not present:
+        return False
+    if len(folded) <= 2 * MAX_SPAN:
+        return rule.pattern.search(folded) is not None
+    # Long texts: search only around the hints (pos/endpos keep the context for \b and ^).
+    return any(rule.pattern.search(folded, low, high) for low, high in _windows(folded, present))
 
 
 def injection_findings(text: str) -> list[Rule]:
     """The rules ``text`` matches (LLM01 Prompt Injection); their scores add up."""
     folded = normalise_for_detection(text)
     words = set(folded.translate(_WORD_BREAKS).split())
-    return [
-        rule
-        for rule in INJECTION_RULES
-        if (not words.isdisjoint(rule.words) or any(mark in folded for mark in rule.marks))
-        and rule.pattern.search(folded)
-    ]
+    return [rule for rule in INJECTION_RULES if _matches(rule, folded, words)]
 
 
 # -- LLM07 System Prompt Leakage: the server's prompt and its canary ---------------------

@@ -262,10 +262,45 @@ def load(paths: ArtifactPaths, pinned: str | None, trusted: Sequence[str] = ()) 
     return model
 
 
+def _probabilities(model: dict[str, Any], hashed: Any) -> list[Any]:
+    """Class probabilities of one hashed text, for the topic and the urgency classifier.
+
+    The same arithmetic as ``TfidfTransformer.transform`` and ``SGDClassifier.predict_proba``
+    (sublinear tf, idf, L2 norm; one-vs-rest logistic scores normalised), done directly on the
+    fitted arrays: scikit-learn's input validation costs several times the sums themselves for
+    a single text. Models built otherwise go through scikit-learn; a test keeps the two equal.
+    """
+    import numpy as np
+
+    tfidf = model["tfidf"]
+    if not (tfidf.sublinear_tf and tfidf.use_idf and tfidf.norm == "l2" and hashed.shape[0] == 1):
+        import sklearn
+
+        with sklearn.config_context(assume_finite=True):
+            features = tfidf.transform(hashed)
+            return [model[kind].predict_proba(features)[0] for kind in ("topic", "urgency")]
+    row = hashed.tocsr()
+    values = (np.log(row.data) + 1.0) * tfidf.idf_[row.indices]
+    norm = float(np.sqrt(values @ values)) or 1.0
+    values /= norm
+    result = []
+    for kind in ("topic", "urgency"):
+        classifier = model[kind]
+        scores = values @ classifier.coef_[:, row.indices].T + classifier.intercept_
+        probabilities = 1.0 / (1.0 + np.exp(-scores))
+        if probabilities.shape[0] == 1:  # two classes: one score for the second
+            probabilities = np.array([1.0 - probabilities[0], probabilities[0]])
+        else:
+            probabilities /= probabilities.sum()
+        result.append(probabilities)
+    return result
+
+
 class LocalProvider:
     """The offline provider: classifies with the local model; its "chat" routes the last message."""
 
     name = "local"
+    in_process = True
 
     def __init__(self, paths: ArtifactPaths, pinned: str | None, trusted: Sequence[str] = ()) -> None:
         self.paths = paths
@@ -291,18 +326,14 @@ class LocalProvider:
 
     def classify(self, text: str) -> tuple[str, str, dict[str, float]]:
         """Topic, urgency and the probability of each for one text."""
-        import sklearn
-
         model = self._loaded()
-        with sklearn.config_context(assume_finite=True):
-            features = _features(model, [text])
-            labels: dict[str, str] = {}
-            confidence: dict[str, float] = {}
-            for kind in ("topic", "urgency"):
-                probabilities = model[kind].predict_proba(features)[0]
-                best = int(probabilities.argmax())
-                labels[kind] = str(model[kind].classes_[best])
-                confidence[kind] = round(float(probabilities[best]), 4)
+        features = model["hasher"].transform([text])
+        labels: dict[str, str] = {}
+        confidence: dict[str, float] = {}
+        for kind, probabilities in zip(("topic", "urgency"), _probabilities(model, features), strict=True):
+            best = int(probabilities.argmax())
+            labels[kind] = str(model[kind].classes_[best])
+            confidence[kind] = round(float(probabilities[best]), 4)
         return labels["topic"], labels["urgency"], confidence
 
     def predict(self, request: PredictRequest) -> Prediction:

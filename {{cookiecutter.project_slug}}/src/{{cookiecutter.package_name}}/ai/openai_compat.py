@@ -109,6 +109,7 @@ class OpenAICompatProvider:
     """Chat (and classification by instruction) against any OpenAI-compatible server."""
 
     name = "openai"
+    in_process = False
 
     def __init__(
         self, settings: OpenAISettings, labels: Callable[[], tuple[Sequence[str], Sequence[str]]]

@@ -83,6 +83,9 @@ class Provider(Protocol):
 
     #: Short name used in settings and results: "local", "openai".
     name: str
+    #: True when answers take milliseconds and no network: the API then keeps its quota and
+    #: history writes in the same transaction as the call (one commit per request).
+    in_process: bool
 
     def models(self) -> Sequence[str]:
         """The model allow-list; the first entry is the default."""

@@ -78,10 +78,13 @@ def state(user_id: int, requests_limit: int | None, tokens_limit: int | None) ->
     return QuotaState(requests_limit, used[0], tokens_limit, used[1], reset, day)
 
 
-def reserve(user_id: int, tokens: int, requests_limit: int | None, tokens_limit: int | None) -> QuotaState:
+def reserve(
+    user_id: int, tokens: int, requests_limit: int | None, tokens_limit: int | None, commit: bool = True
+) -> QuotaState:
     """Take one request and ``tokens`` tokens from today's allowance, or raise ``QuotaExceeded``.
 
-    Commits at once, so the reservation holds for other processes during a slow provider call.
+    With ``commit`` (for slow providers) the reservation is committed at once, so it holds for
+    other processes during the call; without it, it commits with the rest of the request.
     """
     day, reset = _today()
     conditions = [AiQuota.user_id == user_id, AiQuota.day == day]
@@ -93,12 +96,15 @@ def reserve(user_id: int, tokens: int, requests_limit: int | None, tokens_limit:
         update(AiQuota)
         .where(*conditions)
         .values(requests=AiQuota.requests + 1, tokens=AiQuota.tokens + tokens)
+        .returning(AiQuota.requests, AiQuota.tokens)
         .execution_options(synchronize_session=False)
     )
-    for _ in range(2):
-        if db.session.execute(statement).rowcount == 1:
-            db.session.commit()
-            break
+    for _ in range(3):
+        used = db.session.execute(statement).first()
+        if used is not None:
+            if commit:
+                db.session.commit()
+            return QuotaState(requests_limit, used.requests, tokens_limit, used.tokens, reset, day)
         db.session.rollback()
         row = db.session.scalar(select(AiQuota).where(AiQuota.user_id == user_id, AiQuota.day == day))
         if row is not None:
@@ -110,7 +116,7 @@ def reserve(user_id: int, tokens: int, requests_limit: int | None, tokens_limit:
             db.session.commit()
         except IntegrityError:  # another process created it first
             db.session.rollback()
-    return state(user_id, requests_limit, tokens_limit)
+    raise RuntimeError("The AI quota row could not be created.")  # pragma: no cover
 
 
 def settle(user_id: int, day: date, reserved: int, used: int) -> None:
