@@ -147,7 +147,7 @@ def core_checks(app: Flask) -> Iterable[Finding]:
             "SFA-C012",
             "warning",
             "CSRF protection is not active.",
-            "Enable the use_csrf option (Flask-WTF CSRFProtect).",
+            "Enable the use_csrf template option.",
         )
     if "talisman" not in app.extensions:
         yield Finding(

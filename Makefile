@@ -1,0 +1,40 @@
+# cookiecutter-secure-flask-ai: the two commands are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO := demo
+
+.PHONY: demo test test-fast docs lint lock clean
+
+$(BIN)/cookiecutter: pyproject.toml
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --group dev
+	touch $@
+
+demo: $(BIN)/cookiecutter  ## Bake the defaults into demo/, install, create a demo user, serve on :5000
+	rm -rf $(DEMO)
+	$(BIN)/cookiecutter --no-input -o $(DEMO) . init_git=false use_pre_commit=false
+	$(MAKE) -C $(DEMO)/secure-ai-app install migrate PYTHON=$(abspath $(BIN)/python)
+	@cd $(DEMO)/secure-ai-app && pw=$$($(abspath $(BIN)/python) -c 'import secrets; print(secrets.token_urlsafe(12))') \
+	  && printf '%s\n%s\n' "$$pw" "$$pw" | .venv/bin/flask users create demo@example.com >/dev/null \
+	  && printf '\n  Demo login: http://127.0.0.1:5000/auth/login  demo@example.com / %s\n\n' "$$pw"
+	$(MAKE) -C $(DEMO)/secure-ai-app run PYTHON=$(abspath $(BIN)/python)
+
+test: $(BIN)/cookiecutter  ## The template's full test suite
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+test-fast: $(BIN)/cookiecutter  ## Hooks, docs and the default bake only
+	$(BIN)/python -m pytest -m "not slow"
+
+docs: $(BIN)/cookiecutter  ## Build the documentation site into site/
+	$(BIN)/mkdocs build --strict
+
+lock: $(BIN)/cookiecutter  ## Re-resolve the generated project's lock files for every option combination
+	$(BIN)/python scripts/lock_template.py
+
+lint: $(BIN)/cookiecutter
+	$(BIN)/ruff check hooks tests
+
+clean:
+	rm -rf $(VENV) $(DEMO) site

@@ -1,0 +1,56 @@
+"""Shared helpers for the template's tests: load the hooks as modules, bake variants, verify them."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "{{cookiecutter.project_slug}}"
+OPTIONS: dict[str, Any] = json.loads((ROOT / "cookiecutter.json").read_text())
+BIN = Path(sys.executable).parent
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import ``hooks/<name>.py`` unrendered (its Jinja sits in one string)."""
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def defaults() -> dict[str, Any]:
+    """The answers ``--no-input`` gives: first choice of each list, booleans as they are."""
+    return {
+        key: value[0] if isinstance(value, list) else value
+        for key, value in OPTIONS.items()
+        if not key.startswith("_")
+    }
+
+
+def bake(output: Path, **answers: Any) -> Path:
+    """Bake the template with the real hooks; return the project folder."""
+    from cookiecutter.main import cookiecutter
+
+    context = {"init_git": False, "use_pre_commit": False} | answers
+    return Path(cookiecutter(str(ROOT), no_input=True, output_dir=str(output), extra_context=context))
+
+
+def run(args: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a tool from this environment in ``cwd``; its output is kept for the assertion message."""
+    return subprocess.run(
+        args,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env},
+        check=False,
+    )

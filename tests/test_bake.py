@@ -1,0 +1,221 @@
+"""Bake option combinations and hold every variant to the same bar.
+
+Each bake must leave no Jinja behind, no file, import or dependency of a disabled feature, be
+clean under ruff (lint and format) and bandit, and pass its own test suite. Variants: the
+defaults, each option flipped, all off, and a pairwise covering set of every option.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BIN, OPTIONS, ROOT, bake, defaults, load_hook, run
+
+POST_GEN = load_hook("post_gen_project")
+PRE_GEN = load_hook("pre_gen_project")
+
+# What may not appear anywhere in a project baked without a feature: its imports and packages.
+FEATURE_MARKERS: dict[str, tuple[str, ...]] = {
+    "use_login": ("flask_login", "flask-login", "security.login", "from .login"),
+    "use_csrf": ("flask_wtf", "flask-wtf", "CSRFProtect"),
+    "use_talisman": ("flask_talisman", "flask-talisman", "Talisman("),
+}
+# Files where Jinja is runtime syntax (Flask templates) or another tool's (GitHub expressions).
+RUNTIME_JINJA = re.compile(r"/templates/|/static/|\.github/workflows/|\.mako$")
+TEXT_SUFFIXES = {".py", ".toml", ".cfg", ".ini", ".md", ".yml", ".yaml", ".txt", ".html", ".js", ".css", ""}
+BOOLEAN_OPTIONS = [k for k, v in OPTIONS.items() if isinstance(v, bool) and not k.startswith("_")]
+CHOICE_OPTIONS = {k: v for k, v in OPTIONS.items() if isinstance(v, list) and not k.startswith("_")}
+
+
+def allowed(answers: dict[str, Any]) -> bool:
+    """True when the pre-gen hook accepts the combination."""
+    return not PRE_GEN.combination_errors(answers)
+
+
+def complete(answers: dict[str, Any]) -> dict[str, Any]:
+    """Fill in the defaults; options not given follow their requirements (MFA needs login)."""
+    full = defaults() | answers
+    if not full["use_login"] and "use_mfa" not in answers:
+        full["use_mfa"] = False
+    if not full["use_rate_limiting"] and "rate_limit_storage" not in answers:
+        full["rate_limit_storage"] = "memory"
+    return full
+
+
+def pairwise(factors: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """A small set of allowed combinations covering every allowed pair of option values.
+
+    Greedy construction (as in AETG): repeatedly pick, from candidates built around one
+    uncovered pair, the combination that covers the most uncovered pairs.
+    """
+    names = list(factors)
+    uncovered = {
+        ((a, va), (b, vb))
+        for a, b in itertools.combinations(names, 2)
+        for va in factors[a]
+        for vb in factors[b]
+        if allowed(complete({a: va, b: vb}))
+    }
+    rows: list[dict[str, Any]] = []
+    while uncovered:
+        (a, va), (b, vb) = min(uncovered, key=repr)
+        row = {a: va, b: vb}
+        for name in names:
+            if name in row:
+                continue
+            candidates = [v for v in factors[name] if allowed(complete(row | {name: v}))]
+            best = max(
+                candidates,
+                key=lambda value: sum(
+                    ((name, value), (other, row[other])) in uncovered
+                    or ((other, row[other]), (name, value)) in uncovered
+                    for other in row
+                ),
+            )
+            row[name] = best
+        row = complete(row)
+        covered = {((x, row[x]), (y, row[y])) for x, y in itertools.combinations(names, 2)} & uncovered
+        if not covered:  # the repair changed the pair we aimed for; drop it
+            uncovered.discard(((a, va), (b, vb)))
+            continue
+        uncovered -= covered
+        rows.append(row)
+    return rows
+
+
+FACTORS = {name: [True, False] for name in BOOLEAN_OPTIONS} | {
+    name: values for name, values in CHOICE_OPTIONS.items() if name != "python_version"
+}
+VARIANTS: dict[str, dict[str, Any]] = {"defaults": {}}
+VARIANTS |= {f"{name}-off": complete({name: False}) for name in BOOLEAN_OPTIONS if OPTIONS[name]}
+VARIANTS |= {
+    f"{name}-{value}": complete({name: value})
+    for name, values in CHOICE_OPTIONS.items()
+    for value in values[1:]
+}
+VARIANTS["all-off"] = complete({name: False for name in BOOLEAN_OPTIONS})
+VARIANTS |= {f"pairwise-{i}": row for i, row in enumerate(pairwise(FACTORS))}
+
+
+def text_files(project: Path) -> list[Path]:
+    return [
+        p for p in project.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES and ".git/" not in str(p)
+    ]
+
+
+def check_no_jinja(project: Path) -> list[str]:
+    problems = []
+    for path in text_files(project):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        rel = path.relative_to(project).as_posix()
+        if re.search(r"cookiecutter\.(?!json)\w", text) and rel != ".cookiecutter.json":
+            problems.append(f"{rel}: unrendered cookiecutter variable")
+        if not RUNTIME_JINJA.search("/" + rel) and re.search(r"\{\{|\{%|\{#", text):
+            problems.append(f"{rel}: leftover Jinja")
+    return problems
+
+
+def check_disabled_features(project: Path, answers: dict[str, Any]) -> list[str]:
+    problems = []
+    package = answers["package_name"] if "package_name" in answers else project.name.replace("-", "_")
+    for condition, paths in POST_GEN.REMOVE_PATHS:
+        if POST_GEN.condition_holds(answers, condition):
+            for path in paths:
+                if (project / path.format(pkg=f"src/{package}")).exists():
+                    problems.append(f"{path} should be gone ({condition})")
+    files = text_files(project)
+    for option, markers in FEATURE_MARKERS.items():
+        if answers[option]:
+            continue
+        for path in files:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems += [
+                f"{path.relative_to(project)} mentions {m!r} ({option}=false)" for m in markers if m in text
+            ]
+    return problems
+
+
+def verify(project: Path, answers: dict[str, Any], run_tests: bool = True) -> None:
+    """Every check a baked project must pass; failures list everything at once."""
+    problems = check_no_jinja(project) + check_disabled_features(project, answers)
+    tools = {
+        "ruff check": [str(BIN / "ruff"), "check", "--no-cache", "."],
+        "ruff format": [str(BIN / "ruff"), "format", "--check", "--no-cache", "."],
+        "bandit": [str(BIN / "bandit"), "-q", "-ll", "-c", "pyproject.toml", "-r", "src"],
+    }
+    if run_tests:
+        tools["pytest"] = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
+    for name, args in tools.items():
+        result = run(args, project)
+        if result.returncode != 0:
+            problems.append(f"{name} failed:\n{result.stdout[-4000:]}\n{result.stderr[-2000:]}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("answers", [defaults()], ids=["defaults"])
+def test_defaults_bake_with_hooks_git_and_checks(tmp_path: Path, answers: dict[str, Any]) -> None:
+    project = bake(tmp_path, init_git=True, use_pre_commit=True)
+    assert (project / ".env").exists() and (project / ".cookiecutter.json").exists()
+    assert (project / ".git").is_dir()
+    tracked = run(["git", "ls-files"], project).stdout.split()
+    assert ".env" not in tracked and "src/secure_ai_app/__init__.py" in tracked
+    verify(project, answers)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [n for n in VARIANTS if n != "defaults"])
+def test_variant(tmp_path: Path, name: str) -> None:
+    answers = complete(VARIANTS[name])
+    assert allowed(answers), f"{name} is not an allowed combination"
+    project = bake(tmp_path, **{k: v for k, v in answers.items() if k in OPTIONS})
+    verify(project, answers)
+
+
+def test_pairwise_set_covers_every_allowed_pair() -> None:
+    rows = [complete(v) for k, v in VARIANTS.items() if k.startswith("pairwise")]
+    for a, b in itertools.combinations(FACTORS, 2):
+        for va, vb in itertools.product(FACTORS[a], FACTORS[b]):
+            if allowed(complete({a: va, b: vb})):
+                assert any(r[a] == va and r[b] == vb for r in rows), (a, va, b, vb)
+
+
+def test_every_variant_is_allowed_and_distinct() -> None:
+    seen = set()
+    for name, answers in VARIANTS.items():
+        full = complete(answers)
+        assert allowed(full), name
+        key = tuple(sorted((k, str(v)) for k, v in full.items()))
+        seen.add(key)
+    assert len(seen) >= len(VARIANTS) - 3  # flips and pairwise rows may coincide a little
+
+
+def test_app_dependency_group_matches_the_generated_pins(tmp_path: Path) -> None:
+    """The template's environment runs the baked test suites: same pins as the projects ask."""
+    group = {
+        re.split(r"[=<>\[]", req)[0].lower(): req
+        for req in tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]["app"]
+    }
+    everything = complete({name: True for name in BOOLEAN_OPTIONS}) | {"database": "postgresql"}
+    project = bake(tmp_path, **{k: v for k, v in everything.items() if k in OPTIONS})
+    meta = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    pins = list(meta["dependencies"])
+    for extra, reqs in meta.get("optional-dependencies", {}).items():
+        if extra != "dev":
+            pins += reqs
+    for pin in pins:
+        name = re.split(r"[=<>\[]", pin)[0].lower()
+        assert name in group, f"{pin} is missing from the template's 'app' dependency group"
+        assert group[name] == pin, f"{pin} differs from the template's {group[name]}"
+
+
+def test_template_sources_are_lint_clean() -> None:
+    """The hooks and these tests meet the same bar as the projects they bake."""
+    for args in (["check", "hooks", "tests"], ["format", "--check", "hooks", "tests"]):
+        result = run([str(BIN / "ruff"), *args, "--no-cache"], ROOT)
+        assert result.returncode == 0, result.stdout + result.stderr
