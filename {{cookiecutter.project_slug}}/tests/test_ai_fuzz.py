@@ -47,7 +47,7 @@ def live_api(tmp_path_factory: pytest.TempPathFactory, ai_model: TrainedModel) -
     folder = tmp_path_factory.mktemp("fuzz")
     # The database goes to memory-backed storage when there is some: 600 commits on a slow disk
     # would measure the disk's fsync, not the API.
-    memory = Path("/dev/shm")
+    memory = Path("/dev/shm")  # noqa: S108 - a private mkdtemp folder inside it
     database = Path(tempfile.mkdtemp(dir=memory)) if memory.is_dir() else folder
     uri = f"sqlite:///{database / 'app.db'}"
     app = make_app(SQLALCHEMY_DATABASE_URI=uri)
