@@ -73,6 +73,7 @@ def in_process_app(database: str, model: Path, guardrails: dict[str, bool] | Non
         "SECRET_KEY": secrets.token_urlsafe(64),
         "SQLALCHEMY_DATABASE_URI": database,
         "PASSWORD_HASH_FAST": True,
+        "AI_PROVIDER": "local",  # the local model is what is measured
         "AI_MODEL_DIR": str(model),
         "AI_DAILY_REQUESTS": 10**9,
         "LOG_LEVEL": "WARNING",  # the access log of every request is not what is measured

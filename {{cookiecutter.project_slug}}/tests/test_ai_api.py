@@ -22,7 +22,7 @@ SUPPORT = "I was charged twice for my subscription this month, please refund me.
 
 @pytest.fixture
 def app(ai_model: TrainedModel) -> Flask:
-    return make_app(AI_MODEL_DIR=ai_model.directory)
+    return make_app(AI_PROVIDER="local", AI_MODEL_DIR=ai_model.directory)
 
 
 @pytest.fixture
@@ -131,7 +131,12 @@ def test_oversized_body_gets_413_before_anything_runs(api: Any, app: Flask) -> N
 
 
 def test_body_cap_never_exceeds_the_global_cap(ai_model: TrainedModel) -> None:
-    app = make_app(AI_MODEL_DIR=ai_model.directory, MAX_CONTENT_LENGTH=1000, AI_MAX_REQUEST_BYTES=64000)
+    app = make_app(
+        AI_PROVIDER="local",
+        AI_MODEL_DIR=ai_model.directory,
+        MAX_CONTENT_LENGTH=1000,
+        AI_MAX_REQUEST_BYTES=64000,
+    )
     owner = new_user(app, "cap@example.com")
     response = app.test_client().post(
         "/api/v1/predict", json={"text": "y" * 2000}, headers=bearer(issue_token(app, owner))
@@ -159,7 +164,7 @@ def test_over_the_caps_gets_422(api: Any, path: str, body: dict) -> None:
 
 
 def test_input_token_cap_gets_422_without_spending_quota(ai_model: TrainedModel) -> None:
-    app = make_app(AI_MODEL_DIR=ai_model.directory, AI_MAX_INPUT_TOKENS=50)
+    app = make_app(AI_PROVIDER="local", AI_MODEL_DIR=ai_model.directory, AI_MAX_INPUT_TOKENS=50)
     owner = new_user(app, "tokens@example.com")
     token = issue_token(app, owner)
     client = app.test_client()
@@ -233,7 +238,7 @@ def test_injection_is_refused_and_audited(api: Any, app: Flask, payload: str, us
 
 # -- Quotas (checklist 39) -----------------------------------------------------------------
 def test_daily_request_quota_gives_429_with_retry_after(ai_model: TrainedModel) -> None:
-    app = make_app(AI_MODEL_DIR=ai_model.directory, AI_DAILY_REQUESTS=2)
+    app = make_app(AI_PROVIDER="local", AI_MODEL_DIR=ai_model.directory, AI_DAILY_REQUESTS=2)
     owner, other = new_user(app, "quota@example.com"), new_user(app, "other@example.com")
     token, client = issue_token(app, owner), app.test_client()
     statuses = [
@@ -251,7 +256,7 @@ def test_daily_request_quota_gives_429_with_retry_after(ai_model: TrainedModel) 
 
 
 def test_daily_token_quota_counts_chat_tokens(ai_model: TrainedModel) -> None:
-    app = make_app(AI_MODEL_DIR=ai_model.directory, AI_DAILY_TOKENS=600)
+    app = make_app(AI_PROVIDER="local", AI_MODEL_DIR=ai_model.directory, AI_DAILY_TOKENS=600)
     owner = new_user(app, "tokens@example.com")
     token, client = issue_token(app, owner), app.test_client()
     first = client.post(
@@ -268,8 +273,12 @@ def test_daily_token_quota_counts_chat_tokens(ai_model: TrainedModel) -> None:
 
 def test_quota_holds_across_processes_sharing_the_database(tmp_path: Any, ai_model: TrainedModel) -> None:
     uri = f"sqlite:///{tmp_path / 'shared.db'}"
-    first = make_app(AI_MODEL_DIR=ai_model.directory, SQLALCHEMY_DATABASE_URI=uri, AI_DAILY_REQUESTS=3)
-    second = make_app(AI_MODEL_DIR=ai_model.directory, SQLALCHEMY_DATABASE_URI=uri, AI_DAILY_REQUESTS=3)
+    first = make_app(
+        AI_PROVIDER="local", AI_MODEL_DIR=ai_model.directory, SQLALCHEMY_DATABASE_URI=uri, AI_DAILY_REQUESTS=3
+    )
+    second = make_app(
+        AI_PROVIDER="local", AI_MODEL_DIR=ai_model.directory, SQLALCHEMY_DATABASE_URI=uri, AI_DAILY_REQUESTS=3
+    )
     owner = new_user(first, "shared@example.com")
     token = issue_token(first, owner)
     statuses = [

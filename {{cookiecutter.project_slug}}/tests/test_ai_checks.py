@@ -13,7 +13,8 @@ from {{ cookiecutter.package_name }} import create_app
 
 def findings(**overrides: Any) -> dict[str, str]:
     """{id: severity} of ``flask security check --deploy`` for production settings plus ``overrides``."""
-    app = create_app(production_settings(**({"PROFILE": "testing", "TESTING": False} | overrides)))
+    base = {"PROFILE": "testing", "TESTING": False, "AI_PROVIDER": "local"}
+    app = create_app(production_settings(**(base | overrides)))
     app.config["PROFILE"] = "production"
     result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
     return {f["id"]: f["severity"] for f in json.loads(result.output)}

@@ -67,7 +67,9 @@ def test_model_routes_clear_messages(model_copy: local.ArtifactPaths, text: str,
 
 
 def test_pinned_model_loads(model_copy: local.ArtifactPaths, ai_model: TrainedModel) -> None:
-    app = make_app(AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256=ai_model.sha256)
+    app = make_app(
+        AI_PROVIDER="local", AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256=ai_model.sha256
+    )
     assert predict_status(app)[0] == 200
 
 
@@ -77,7 +79,7 @@ def test_tampered_artifact_is_refused(model_copy: local.ArtifactPaths) -> None:
     model_copy.artifact.write_bytes(bytes(blob))
     with pytest.raises(ModelIntegrityError, match="SHA-256"):
         local.load(model_copy, pinned=None)
-    status, body = predict_status(make_app(AI_MODEL_DIR=str(model_copy.directory)))
+    status, body = predict_status(make_app(AI_PROVIDER="local", AI_MODEL_DIR=str(model_copy.directory)))
     assert status == 503 and "not loaded" in body["message"]
 
 
@@ -102,7 +104,9 @@ def test_artifact_swapped_with_its_manifest_is_refused_by_the_pin(
     local.load(model_copy, pinned=None)  # consistent with its manifest...
     with pytest.raises(ModelIntegrityError, match="AI_MODEL_SHA256"):
         local.load(model_copy, pinned=ai_model.sha256)  # ...but not with the pin
-    app = make_app(AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256=ai_model.sha256)
+    app = make_app(
+        AI_PROVIDER="local", AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256=ai_model.sha256
+    )
     assert predict_status(app)[0] == 503
 
 
@@ -146,11 +150,11 @@ def test_a_pickle_is_never_executed(model_copy: local.ArtifactPaths, tmp_path: P
 def test_missing_model_answers_503(tmp_path: Path) -> None:
     with pytest.raises(ProviderUnavailable, match="flask ai train"):
         local.load(local.ArtifactPaths(tmp_path, NAME), pinned=None)
-    assert predict_status(make_app(AI_MODEL_DIR=str(tmp_path)))[0] == 503
+    assert predict_status(make_app(AI_PROVIDER="local", AI_MODEL_DIR=str(tmp_path)))[0] == 503
 
 
 def test_cli_trains_verifies_and_detects_tampering(tmp_path: Path) -> None:
-    app = make_app(AI_MODEL_DIR=str(tmp_path))
+    app = make_app(AI_PROVIDER="local", AI_MODEL_DIR=str(tmp_path))
     runner = app.test_cli_runner()
     trained = runner.invoke(args=["ai", "train"])
     assert trained.exit_code == 0, trained.output
@@ -169,16 +173,20 @@ def test_cli_trains_verifies_and_detects_tampering(tmp_path: Path) -> None:
 
 
 def test_cli_verify_against_the_pin(model_copy: local.ArtifactPaths, ai_model: TrainedModel) -> None:
-    good = make_app(AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256=ai_model.sha256)
+    good = make_app(
+        AI_PROVIDER="local", AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256=ai_model.sha256
+    )
     assert good.test_cli_runner().invoke(args=["ai", "verify"]).exit_code == 0
-    bad = make_app(AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256="f" * 64)
+    bad = make_app(AI_PROVIDER="local", AI_MODEL_DIR=str(model_copy.directory), AI_MODEL_SHA256="f" * 64)
     result = bad.test_cli_runner().invoke(args=["ai", "verify"])
     assert result.exit_code == 1 and "AI_MODEL_SHA256" in result.output
 
 
 def test_nothing_is_loaded_when_the_app_is_created(tmp_path: Path) -> None:
     """Providers are lazy: creating the app reads no model and opens no connection."""
-    app = make_app(AI_MODEL_DIR=str(tmp_path / "absent"), AI_OPENAI_BASE_URL="http://127.0.0.1:9/v1")
+    app = make_app(
+        AI_PROVIDER="local", AI_MODEL_DIR=str(tmp_path / "absent"), AI_OPENAI_BASE_URL="http://127.0.0.1:9/v1"
+    )
     with app.app_context():
         ai = state()
     assert ai.providers["local"]._model is None  # type: ignore[attr-defined]
@@ -189,7 +197,7 @@ def test_bad_dataset_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("text,topic\nhello,billing\n", encoding="utf-8")
     result = (
-        make_app(AI_MODEL_DIR=str(tmp_path))
+        make_app(AI_PROVIDER="local", AI_MODEL_DIR=str(tmp_path))
         .test_cli_runner()
         .invoke(args=["ai", "train", "--dataset", str(bad)])
     )
