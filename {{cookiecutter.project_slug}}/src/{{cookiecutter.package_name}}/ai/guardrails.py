@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import nh3
-from flask import g, has_request_context
+from flask import current_app, g, has_app_context, has_request_context
 from markupsafe import Markup, escape
 
 from ..events import emit
@@ -37,6 +37,12 @@ from .provider import Message
 DEFAULT_SYSTEM_PROMPT = Path(__file__).parent / "data" / "system_prompt.txt"
 CANARY_PLACEHOLDER = "{canary}"
 WITHHELD = "The answer was withheld because it repeated confidential instructions."
+WITHHELD_BY_SCANNER = "The answer was withheld by a content scanner."
+#: Extension key: extra scanners, callables ``(text, stage) -> iterable of (reason, score)`` with
+#: ``stage`` "input" or "output". Scores add to the injection score on input and withhold an
+#: answer on output once they reach AI_INJECTION_BLOCK_SCORE. A heavier, model-based scanner
+#: (llm-guard, a moderation endpoint) plugs in here; see the docs' "Threats to AI web apps".
+SCANNERS = "ai_scanners"
 STEPS = ("unicode", "redact", "injection", "canary", "output")
 
 
@@ -523,6 +529,11 @@ class Guardrails:
         self.system_prompt = load_system_prompt(config["AI_SYSTEM_PROMPT_FILE"], self.canary)
         self._prompt_shingles = _shingles(self.system_prompt)
 
+    @staticmethod
+    def _scanned(texts: Sequence[str], stage: str) -> dict[str, float]:
+        scanners = current_app.extensions.get(SCANNERS, ()) if has_app_context() else ()
+        return {reason: score for scan in scanners for text in texts for reason, score in scan(text, stage)}
+
     def system_message(self) -> Message:
         """The server-owned system message that starts every conversation."""
         return Message("system", self.system_prompt)
@@ -558,10 +569,11 @@ class Guardrails:
                 text, found = redact(text, self.redact_kinds)
                 flags.update({f"redacted_{kind}": n for kind, n in found.items()})
             cleaned.append(text)
-        score = 0.0
+        rules = self._scanned(cleaned, "input")
         if self.steps["injection"]:
-            rules = {rule.id: rule.score for text in cleaned for rule in injection_findings(text)}
-            score = round(sum(rules.values()), 2)
+            rules |= {rule.id: rule.score for text in cleaned for rule in injection_findings(text)}
+        score = round(sum(rules.values()), 2)
+        if rules:
             if score >= self.block_score:
                 raise self._refuse(
                     422,
@@ -593,6 +605,18 @@ class Guardrails:
                 endpoint=endpoint,
             )
             return ScreenedOutput(WITHHELD, withheld=True, flags=["system_prompt_leak"])
+        scanned = self._scanned([text], "output")
+        if scanned and sum(scanned.values()) >= self.block_score:
+            user_id = g.get("user_id") if has_request_context() else None
+            emit(
+                "guardrail_block",
+                "refused",
+                user_id,
+                stage="output",
+                reasons=sorted(scanned),
+                endpoint=endpoint,
+            )
+            return ScreenedOutput(WITHHELD_BY_SCANNER, withheld=True, flags=sorted(scanned))
         if self.steps["redact"]:
             text, found = redact(text, self.redact_kinds)
             flags.extend(f"redacted_{kind}" for kind in sorted(found))

@@ -273,7 +273,11 @@ def _probabilities(model: dict[str, Any], hashed: Any) -> list[Any]:
     import numpy as np
 
     tfidf = model["tfidf"]
-    if not (tfidf.sublinear_tf and tfidf.use_idf and tfidf.norm == "l2" and hashed.shape[0] == 1):
+    shipped = all(
+        type(model[kind]).__name__ == "SGDClassifier" and model[kind].loss == "log_loss"
+        for kind in ("topic", "urgency")
+    )
+    if not (shipped and tfidf.sublinear_tf and tfidf.use_idf and tfidf.norm == "l2" and hashed.shape[0] == 1):
         import sklearn
 
         with sklearn.config_context(assume_finite=True):
