@@ -37,8 +37,8 @@ OPENAI = {"AI_PROVIDER": "openai"}
         (OPENAI | {"AI_OPENAI_API_KEY": None}, "SFA-X005", "error"),
         (OPENAI | {"AI_OPENAI_BASE_URL": "http://llm.example.com/v1"}, "SFA-X006", "error"),
         (OPENAI | {"AI_OPENAI_MODELS": []}, "SFA-X007", "error"),
-        ({"AI_MODEL_SHA256": None}, "SFA-X008", "error"),
-        ({"AI_MODEL_SHA256": "not-a-hash"}, "SFA-X008", "error"),
+        ({"AI_MODEL_SHA256": None}, "SFA-X008", "warning"),
+        ({"AI_MODEL_SHA256": "not-a-hash"}, "SFA-X008", "warning"),
         ({}, "SFA-X009", "warning"),  # pinned, but no artifact in this test's model folder
         ({"AI_GUARDRAILS": {"injection": False}}, "SFA-X011", "warning"),
         ({"AI_INJECTION_BLOCK_SCORE": 100}, "SFA-X012", "warning"),

@@ -46,7 +46,7 @@ def train_command(dataset_path: str | None, if_missing: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(_summary(manifest))
     click.echo(f"Saved {paths.artifact} and {paths.manifest.name}.")
-    click.echo("Pin this artifact in production (the deploy check requires it):")
+    click.echo("Pin this artifact in production (the deploy check warns without it, SFA-X008):")
     click.echo(f"FLASK_AI_MODEL_SHA256={manifest['sha256']}")
 
 
@@ -74,4 +74,4 @@ def verify_command() -> None:
             "Note: the training data changed since this model was trained; retrain with `flask ai train`."
         )
     if not pinned:
-        click.echo("Not pinned: set FLASK_AI_MODEL_SHA256 to the hash above (production requires it).")
+        click.echo("Not pinned: set FLASK_AI_MODEL_SHA256 to the hash above in production.")
