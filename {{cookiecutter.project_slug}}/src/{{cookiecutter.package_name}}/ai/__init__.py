@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 
 from ..security import checks as security_checks
-from . import dataset, guardrails, schemas
+from . import dataset, guardrails
 from .local import ArtifactPaths, LocalProvider
 from .openai_compat import OpenAICompatProvider, OpenAISettings
 from .provider import Provider
+
+if TYPE_CHECKING:
+    from .schemas import RequestModels
 
 PROVIDERS = ("local", "openai")
 EXTENSION = "ai"
@@ -80,9 +83,20 @@ class AI:
     providers: dict[str, Provider]
     routes: dict[str, str]  # endpoint -> provider name
     guardrails: guardrails.Guardrails
-    models: schemas.RequestModels
     title: str
+    _models: RequestModels | None = field(default=None, repr=False)
     _openapi: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def models(self) -> RequestModels:
+        """The request models (built on first use: pydantic loads with the first API call)."""
+        if self._models is None:
+            from . import schemas
+
+            self._models = schemas.build(
+                self.guardrails.limits, self.provider("predict").models(), self.provider("chat").models()
+            )
+        return self._models
 
     def provider(self, endpoint: str) -> Provider:
         """The provider serving ``endpoint`` ("predict" or "chat")."""
@@ -155,11 +169,7 @@ def init_app(app: Flask) -> None:
         "openai": _openai(app),
     }
     chosen = routes(c)
-    pipeline = guardrails.Guardrails(c)
-    models = schemas.build(
-        pipeline.limits, providers[chosen["predict"]].models(), providers[chosen["chat"]].models()
-    )
-    app.extensions[EXTENSION] = AI(providers, chosen, pipeline, models, c.get("APP_TITLE", "App"))
+    app.extensions[EXTENSION] = AI(providers, chosen, guardrails.Guardrails(c), c.get("APP_TITLE", "App"))
 
     from . import api, checks, cli, views
 

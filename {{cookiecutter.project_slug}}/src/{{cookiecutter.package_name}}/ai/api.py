@@ -16,7 +16,6 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
-from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import (
     BadGateway,
     BadRequest,
@@ -34,13 +33,14 @@ from ..db import db
 from ..events import emit
 from ..pages import error_response
 from ..security.tokens import api_auth
-from . import history, quota, schemas, state
+from . import history, quota, state
 from .guardrails import GuardrailRefusal, estimate_tokens
 from .provider import ChatRequest, Message, PredictRequest, Provider, ProviderError, Usage
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 SCOPES = ("ai:predict", "ai:chat")
-ID = f"int(min=1, max={schemas.MAX_ID})"  # URL converter: no id a database cannot hold
+# pydantic (and the models in ``schemas``) load on the first API call, not when a worker boots.
+ID = f"int(min=1, max={history.MAX_ID})"  # URL converter: no id a database cannot hold
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +69,15 @@ def _http_error(error: HTTPException, details: list[dict[str, Any]] | None = Non
     return Problem(error, details)
 
 
-def _validation_details(error: ValidationError) -> list[dict[str, Any]]:
+def _validation_details(error: Any) -> list[dict[str, Any]]:
     # Location, message and type only: the offending input is not echoed back.
     return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
 
 
-def _json_body(model: type[BaseModel]) -> Any:
+def _json_body(model: Any) -> Any:
     """The request body validated by ``model``: 415 if not JSON, 400 if malformed, 422 if invalid."""
+    from pydantic import ValidationError
+
     if not request.is_json:
         raise _http_error(UnsupportedMediaType("Send a JSON body with Content-Type: application/json."))
     raw = request.get_data(cache=True)  # 413 past AI_MAX_REQUEST_BYTES, before anything is parsed
@@ -178,7 +180,7 @@ def _store(
         )
 
 
-def _json(schema: type[BaseModel], /, **fields: Any) -> Response:
+def _json(schema: Any, /, **fields: Any) -> Response:
     # Serialised through the response model: the document and the responses cannot drift apart.
     return current_app.response_class(schema(**fields).model_dump_json(), mimetype="application/json")
 
@@ -226,6 +228,8 @@ def predict() -> Response:
         _store("predict", result.provider, model, text, output, flags, result.usage, latency)
     finally:
         db.session.commit()
+    from . import schemas
+
     return _json(
         schemas.PredictResult,
         **labels,
@@ -297,6 +301,8 @@ def chat() -> Response:
         allowance.resets_at,
         allowance.day,
     )
+    from . import schemas
+
     return _json(
         schemas.ChatResult,
         message={"role": "assistant", "content": answer.content},
@@ -318,6 +324,8 @@ def chat() -> Response:
 @_any_ai_scope
 def quota_left() -> Response:
     """The caller's allowance for today."""
+    from . import schemas
+
     return _json(schemas.Quota, **quota.state(g.user_id, *_limits()).as_dict())
 
 
@@ -325,6 +333,10 @@ def quota_left() -> Response:
 @_any_ai_scope
 def history_list() -> Response:
     """The caller's past calls, newest first."""
+    from pydantic import ValidationError
+
+    from . import schemas
+
     try:
         query = schemas.HistoryQuery.model_validate(request.args.to_dict())
     except ValidationError as exc:
@@ -338,6 +350,8 @@ def history_list() -> Response:
 @_any_ai_scope
 def history_item(call_id: int) -> Response:
     """One past call of the caller's; 404 for anyone else's."""
+    from . import schemas
+
     call = history.call_of(g.user_id, call_id)
     if call is None:
         raise _http_error(NotFound("No such call in your history."))

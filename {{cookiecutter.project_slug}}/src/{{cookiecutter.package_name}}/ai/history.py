@@ -17,6 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import Sensitive, Timestamp, db
 from ..users import utcnow
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+
 
 class AiCall(db.Model):
     """One completed AI call."""

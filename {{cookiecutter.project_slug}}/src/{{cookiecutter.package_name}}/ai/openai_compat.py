@@ -22,9 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from .provider import (
     ChatRequest,
@@ -37,6 +35,9 @@ from .provider import (
     ProviderUnavailable,
     Usage,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # A model that ignores max_tokens is cut off once its answer is this many characters per token.
@@ -128,6 +129,8 @@ class OpenAICompatProvider:
     def _client(self) -> httpx.Client:
         client = getattr(self._local, "client", None)
         if client is None:
+            import httpx  # here, not at import time: a worker that never chats never loads it
+
             client = httpx.Client(
                 base_url=self.settings.base_url.rstrip("/") + "/",
                 limits=httpx.Limits(max_connections=10, max_keepalive_connections=5),
@@ -177,6 +180,8 @@ class OpenAICompatProvider:
         raise ProviderUnavailable("The AI provider is unavailable.")  # pragma: no cover
 
     def _attempt(self, body: dict[str, Any], model: str, max_tokens: int, deadline: float) -> ChatResult:
+        import httpx
+
         s = self.settings
         remaining = deadline - time.monotonic()
         if remaining <= 0:

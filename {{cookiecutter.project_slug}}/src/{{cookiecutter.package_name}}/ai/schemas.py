@@ -18,8 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from .guardrails import Limits
-
-MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+from .history import MAX_ID
 
 
 class _Strict(BaseModel):
