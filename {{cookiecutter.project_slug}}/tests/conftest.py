@@ -9,10 +9,10 @@ import os
 import re
 import secrets
 import socket
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -238,6 +238,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
         offset[0] += seconds
 
     return advance
+
+
 @dataclass(frozen=True)
 class TrainedModel:
     """Where the session's local model lives and the hash to pin it with."""
