@@ -1,0 +1,335 @@
+"""Finish the generated project: prune disabled features, write secrets, save the answers,
+initialise git and pre-commit, and print the next steps.
+
+Cookiecutter renders this file with Jinja and runs it inside the new project. Every step
+is a plain function, so the template's tests import this file unrendered and call them.
+No step fails the bake: a problem prints one WARNING line and the next step runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import os
+import secrets
+import shutil
+import subprocess  # nosec B404
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+# The only Jinja in this file. A raw string keeps JSON escapes intact, and json.dumps
+# escapes every quote inside a value, so no answer can end the string early.
+ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
+
+# Files and folders of disabled features: (condition, paths relative to the project).
+# "{pkg}" stands for src/<package_name>. A condition is "option=value" ("option" = true).
+REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "use_login=false",
+        ("{pkg}/security/login.py", "{pkg}/templates/auth", "tests/test_login.py"),
+    ),
+    (
+        "use_csrf=false",
+        ("{pkg}/security/csrf.py", "{pkg}/templates/csrf", "tests/test_csrf.py"),
+    ),
+    ("use_talisman=false", ("{pkg}/security/headers.py", "tests/test_headers.py")),
+    # Each feature adds its row together with its files; tests/test_hooks.py checks
+    # that every path listed here exists in the template.
+)
+
+COMMIT_MESSAGE = "Initial commit from cookiecutter-secure-flask-ai"
+# Belt and braces: even if .gitignore forgot it, the first commit never holds secrets.
+NEVER_COMMIT = (".env",)
+# Variables that point git at another repository, e.g. when baking from a git hook.
+GIT_LOCATION_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+COMMAND_TIMEOUT = 120  # seconds; a stuck git or pre-commit must not hang the bake
+PRE_COMMIT_HINT = "pip install pre-commit && pre-commit install"
+
+
+def warn(message: str) -> None:
+    """Print one WARNING line on stderr."""
+    print(f"WARNING: {message}", file=sys.stderr)
+
+
+# The hooks run from separate temporary files, so they cannot import each other; these
+# three helpers are the same in pre_gen_project.py.
+def as_text(value: Any) -> str:
+    """Spell an answer the way cookiecutter.json and the tables spell it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def parse_condition(condition: str) -> tuple[str, str]:
+    """Split "option=value" into its parts; a bare "option" means "option=true"."""
+    option, _, value = condition.partition("=")
+    return option, value or "true"
+
+
+def condition_holds(answers: Mapping[str, Any], condition: str) -> bool:
+    """Tell whether the answers satisfy a condition such as "use_login=false"."""
+    option, value = parse_condition(condition)
+    return option in answers and as_text(answers[option]) == value
+
+
+def paths_to_remove(answers: Mapping[str, Any]) -> list[str]:
+    """List the project paths of the features the answers disable."""
+    pkg = f"src/{answers['package_name']}"
+    return [
+        path.format(pkg=pkg)
+        for condition, paths in REMOVE_PATHS
+        if condition_holds(answers, condition)
+        for path in paths
+    ]
+
+
+def remove_paths(root: Path, paths: Iterable[str]) -> list[str]:
+    """Delete the given paths under root and the folders they leave empty; return those removed."""
+    removed = []
+    for relative in paths:
+        target = root / relative
+        if not (target.exists() or target.is_symlink()):
+            continue
+        try:
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+        except OSError as exc:
+            warn(f"could not remove {relative}: {exc.strerror or exc}")
+            continue
+        removed.append(relative)
+        remove_empty_parents(root, target.parent)
+    return removed
+
+
+def remove_empty_parents(root: Path, folder: Path) -> None:
+    """Delete folder and its ancestors below root while they are empty."""
+    try:
+        while folder != root and root in folder.parents and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    except OSError as exc:
+        warn(f"could not remove empty folder {folder.relative_to(root)}: {exc.strerror or exc}")
+
+
+def fernet_key() -> str:
+    """Return a fresh Fernet key (32 random bytes, URL-safe base64) without cryptography."""
+    return base64.urlsafe_b64encode(os.urandom(32)).decode("ascii")
+
+
+def env_values(answers: Mapping[str, Any]) -> dict[str, str]:
+    """Build the development settings, with secrets fresh for this project."""
+    package = answers["package_name"]
+    values = {
+        "FLASK_PROFILE": "development",
+        "FLASK_APP": package,
+        "FLASK_SECRET_KEY": secrets.token_urlsafe(64),
+    }
+    if condition_holds(answers, "use_encryption"):
+        values["FLASK_DATA_ENCRYPTION_KEYS"] = fernet_key()
+    if condition_holds(answers, "database=postgresql"):
+        values["FLASK_SQLALCHEMY_DATABASE_URI"] = f"postgresql+psycopg://localhost/{package}"
+    if condition_holds(answers, "rate_limit_storage=redis"):
+        values["FLASK_RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:6379/0"
+    return values
+
+
+def write_env(root: Path, answers: Mapping[str, Any]) -> bool:
+    """Create root/.env (mode 0600) unless it exists; return whether it was written."""
+    lines = [
+        "# Development settings with secrets generated for this project only.",
+        "# Keep this file out of version control; .env.example lists every setting.",
+        *(f"{key}={value}" for key, value in env_values(answers).items()),
+    ]
+    try:
+        # O_EXCL: never overwrite an existing .env, even if one appears meanwhile.
+        # Mode 0600 from the start; a umask can only remove bits, never add them.
+        fd = os.open(root / ".env", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        print(".env exists; left unchanged.")
+        return False
+    except OSError as exc:
+        warn(f"could not write .env: {exc.strerror or exc}")
+        return False
+    with os.fdopen(fd, "w", encoding="utf-8") as env_file:
+        env_file.write("\n".join(lines) + "\n")
+    return True
+
+
+def saved_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep the user-facing answers (and _template) for re-baking the project."""
+    return {
+        key: value for key, value in sorted(answers.items()) if not key.startswith("_") or key == "_template"
+    }
+
+
+def write_answers(root: Path, answers: Mapping[str, Any]) -> None:
+    """Save the answers to root/.cookiecutter.json."""
+    text = json.dumps(saved_answers(answers), indent=2, sort_keys=True) + "\n"
+    try:
+        (root / ".cookiecutter.json").write_text(text, encoding="utf-8")
+    except OSError as exc:
+        warn(f"could not write .cookiecutter.json: {exc.strerror or exc}")
+
+
+def clean_env() -> dict[str, str]:
+    """Copy the environment without variables that would redirect git elsewhere."""
+    return {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
+
+
+def run(command: list[str], cwd: Path) -> str | None:
+    """Run a command quietly; return None on success, else a one-line reason."""
+    try:
+        # List arguments, no shell; the executables come from shutil.which or sys.executable.
+        result = subprocess.run(  # nosec B603
+            command,
+            cwd=cwd,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc)
+    if result.returncode == 0:
+        return None
+    output = (result.stderr + result.stdout).splitlines()
+    return next(
+        (line.strip() for line in output if line.strip()),
+        f"exit status {result.returncode}",
+    )
+
+
+def init_git(root: Path, answers: Mapping[str, Any]) -> bool:
+    """Create a git repository on branch main with a first commit; return success."""
+    git = shutil.which("git")
+    if git is None:
+        warn("git not found on PATH; skipped git init and the first commit.")
+        return False
+    identity = [
+        "-c",
+        f"user.name={answers['author_name']}",
+        "-c",
+        f"user.email={answers['author_email']}",
+    ]
+    steps = (
+        ("init", [git, "init", "-q", "-b", "main"]),
+        ("add", [git, "add", "-A"]),
+        # Unstage secrets again; a no-op when .gitignore already kept them out.
+        ("rm", [git, "rm", "-q", "--cached", "--ignore-unmatch", "--", *NEVER_COMMIT]),
+        (
+            "commit",
+            [git, *identity, "commit", "-q", "--no-verify", "-m", COMMIT_MESSAGE],
+        ),
+    )
+    for name, command in steps:
+        reason = run(command, root)
+        if reason is not None:
+            warn(f"git {name}: {reason}")
+            return False
+    return True
+
+
+def pre_commit_command() -> list[str] | None:
+    """Find a way to run `pre-commit install`, or None if pre-commit is missing."""
+    executable = shutil.which("pre-commit")
+    if executable:
+        return [executable, "install"]
+    if importlib.util.find_spec("pre_commit") is not None:
+        return [sys.executable, "-m", "pre_commit", "install"]
+    return None
+
+
+def install_pre_commit(root: Path) -> bool:
+    """Install the git hook of pre-commit, or print how to; return whether it is installed."""
+    command = pre_commit_command()
+    if command is None:
+        print(f"pre-commit is not installed; to enable its hooks run: {PRE_COMMIT_HINT}")
+        return False
+    reason = run(command, root)
+    if reason is not None:
+        warn(f"pre-commit install: {reason} (run it yourself later: pre-commit install)")
+        return False
+    print("pre-commit hooks installed.")
+    return True
+
+
+def next_steps(root: Path, shell_cwd: Path | None) -> str:
+    """Describe how to start; cd by a relative path when the project is below shell_cwd."""
+    where = root
+    if shell_cwd is not None and shell_cwd in root.parents:
+        where = root.relative_to(shell_cwd)
+    return "\n".join(
+        (
+            "Next steps:",
+            f"  cd {where}",
+            "  make run     # start the app on embedded defaults",
+            "  make test    # run the project's tests",
+        )
+    )
+
+
+def load_answers(text: str = ANSWERS_JSON) -> dict[str, Any]:
+    """Parse the answers Cookiecutter rendered into ANSWERS_JSON."""
+    try:
+        answers = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError("this hook only runs through cookiecutter (answers not rendered)") from exc
+    if not isinstance(answers, dict):
+        raise TypeError("the rendered answers are not a JSON object")
+    return answers
+
+
+def finish(root: Path, answers: Mapping[str, Any]) -> None:
+    """Run every step in order; an unexpected error in one step only skips that step."""
+    wants_git = condition_holds(answers, "init_git")
+    wants_hooks = wants_git and condition_holds(answers, "use_pre_commit")
+    steps: tuple[tuple[str, bool, Callable[[], object]], ...] = (
+        ("pruning", True, lambda: remove_paths(root, paths_to_remove(answers))),
+        (".env", True, lambda: write_env(root, answers)),
+        (".cookiecutter.json", True, lambda: write_answers(root, answers)),
+        ("git", wants_git, lambda: init_git(root, answers)),
+        (
+            "pre-commit",
+            wants_hooks,
+            lambda: (root / ".git").is_dir() and install_pre_commit(root),
+        ),
+    )
+    for name, wanted, step in steps:
+        if not wanted:
+            continue
+        try:
+            step()
+        except Exception as exc:  # a hook degrades; it never shows a traceback
+            warn(f"{name} step skipped: {exc}")
+    shell_cwd = os.environ.get("PWD")
+    print(next_steps(root, Path(shell_cwd).resolve() if shell_cwd else None))
+
+
+def main() -> int:
+    """Finish the project in the current directory; return 1 only if not rendered."""
+    try:
+        answers = load_answers()
+    except (ValueError, TypeError) as exc:
+        print(f"ERROR: {exc}.", file=sys.stderr)
+        return 1
+    finish(Path.cwd().resolve(), answers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
