@@ -112,14 +112,16 @@ def end_sessions(user_id: int, keep: str | None = None) -> int:
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Resolve the cookie's session id to a user, enforcing idle and absolute lifetimes."""
-    record = db.session.get(LoginSession, _digest(session_id))
-    if record is None:
+    # One round trip for the session and its user (this runs on every logged-in request).
+    query = select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+    row = db.session.execute(query.where(LoginSession.id_hash == _digest(session_id))).first()
+    if row is None:
         return None
+    record, user = row
     config = current_app.config
     now = utcnow()
     absolute = config["REMEMBER_COOKIE_DURATION"] if record.remember else config["SESSION_ABSOLUTE_TIMEOUT"]
     idle_expired = not record.remember and now - _aware(record.last_seen) > config["SESSION_IDLE_TIMEOUT"]
-    user = db.session.get(User, record.user_id)
     if idle_expired or now - _aware(record.created_at) > absolute or user is None or not user.active:
         db.session.delete(record)
         db.session.commit()

@@ -143,9 +143,11 @@ def _authenticate() -> Response | None:
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(header[7:].strip())))
+    # One round trip for the token and its owner (this runs on every API call).
+    query = select(ApiToken, User).join(User, User.id == ApiToken.user_id)
+    row = db.session.execute(query.where(ApiToken.token_hash == digest(header[7:].strip()))).first()
+    token, user = row if row else (None, None)
     now = utcnow()
-    user = db.session.get(User, token.user_id) if token else None
     if token is None or user is None or not user.active or not token.is_usable(now):
         emit("token_auth", "failure")
         return _refuse(Unauthorized("The API token is invalid, expired or revoked."))
@@ -157,6 +159,7 @@ def _authenticate() -> Response | None:
         db.session.commit()
     g.api_token = token
     g.api_token_id = token.id
+    g.api_user = user  # held here: the session's identity map keeps objects only weakly
     g.user_id = token.user_id
     return None
 
@@ -164,7 +167,7 @@ def _authenticate() -> Response | None:
 def current_api_user() -> User | None:
     """The user behind this request: by bearer token, else by browser session."""
     if g.get("api_token") is not None:
-        return db.session.get(User, g.api_token.user_id)
+        return g.get("api_user") or db.session.get(User, g.api_token.user_id)
     loader: Callable[[], User | None] | None = current_app.extensions.get(SESSION_USER_LOADER)
     return loader() if loader else None
 
