@@ -122,20 +122,27 @@ class PrecomputedTalisman(Talisman):
             request.csp_nonce = get_random_string(NONCE_LENGTH)  # type: ignore[attr-defined]
 
     def _set_response_headers(self, response: Response) -> Response:
+        headers = response.headers
+        present = {name.lower() for name in headers.keys()}  # noqa: SIM118 (Headers iterates pairs)
         if self._has_view_options():
             super()._set_response_headers(response)
         else:
-            headers = response.headers
-            for name, value in self._static:
-                headers[name] = value
+            # Talisman overwrites its headers; appending is the same when none is set yet (the
+            # usual case) and skips a scan of the header list per header.
+            nonce = getattr(request, "csp_nonce", None)
+            own = [*self._static]
             if self._csp_name:
-                nonce = getattr(request, "csp_nonce", None)
-                headers[self._csp_name] = nonce.join(self._csp_parts) if nonce else self._csp_plain
+                own.append((self._csp_name, nonce.join(self._csp_parts) if nonce else self._csp_plain))
             if self._hsts and self._secure():
-                headers["Strict-Transport-Security"] = self._hsts
+                own.append(("Strict-Transport-Security", self._hsts))
+            for name, value in own:
+                if name.lower() in present:
+                    headers[name] = value
+                else:
+                    headers.add(name, value)
         for name, value in self.cross_origin:  # a view may set its own
-            if name not in response.headers:
-                response.headers[name] = value
+            if name.lower() not in present:
+                headers.add(name, value)
         return response
 
 
