@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO := demo
 
-.PHONY: demo test test-fast docs lint clean
+.PHONY: demo test test-fast docs lint lock clean
 
 $(BIN)/cookiecutter: pyproject.toml
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,6 +29,9 @@ test-fast: $(BIN)/cookiecutter  ## Hooks, docs and the default bake only
 
 docs: $(BIN)/cookiecutter  ## Build the documentation site into site/
 	$(BIN)/mkdocs build --strict
+
+lock: $(BIN)/cookiecutter  ## Re-resolve the generated project's lock files for every option combination
+	$(BIN)/python scripts/lock_template.py
 
 lint: $(BIN)/cookiecutter
 	$(BIN)/ruff check hooks tests

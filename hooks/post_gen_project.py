@@ -12,6 +12,7 @@ import base64
 import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess  # nosec B404
@@ -36,9 +37,32 @@ REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("{pkg}/security/csrf.py", "{pkg}/templates/csrf", "tests/test_csrf.py"),
     ),
     ("use_talisman=false", ("{pkg}/security/headers.py", "tests/test_headers.py")),
+    ("use_docker=false", ("Dockerfile", ".dockerignore", "compose.yaml", "deploy")),
+    ("use_github_actions=false", (".github",)),
+    ("use_pre_commit=false", (".pre-commit-config.yaml", ".secrets.baseline")),
     # Each feature adds its row together with its files; tests/test_hooks.py checks
     # that every path listed here exists in the template.
 )
+
+# YAML blocks of disabled tools inside files that stay: (condition, file, first lines). A block is
+# its first line (a list item "- id: x" or a key "x:"), the lines indented deeper below it, and
+# the comment lines right above it; the YAML files themselves hold no Jinja.
+REMOVE_BLOCKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("use_docker=false", ".pre-commit-config.yaml", ("- id: hadolint",)),
+    ("use_docker=false", ".github/workflows/ci.yml", ("docker:",)),
+    (
+        "use_docker=false",
+        ".github/dependabot.yml",
+        ('- package-ecosystem: "docker"', '- package-ecosystem: "docker-compose"'),
+    ),
+    ("use_github_actions=false", ".pre-commit-config.yaml", ("- id: zizmor",)),
+    ("use_pre_commit=false", ".github/workflows/ci.yml", ("pre-commit:",)),
+    ("use_pre_commit=true", ".github/workflows/ci.yml", ("lint:",)),
+)
+
+# Hashed locks resolved when the template was written, for every variant's dependencies at once
+# (scripts/lock_template.py); each project keeps the packages its own pyproject.toml reaches.
+LOCKS = {"requirements.lock": False, "requirements-dev.lock": True}  # file -> with the dev extra
 
 COMMIT_MESSAGE = "Initial commit from cookiecutter-secure-flask-ai"
 # Belt and braces: even if .gitignore forgot it, the first commit never holds secrets.
@@ -123,6 +147,169 @@ def remove_empty_parents(root: Path, folder: Path) -> None:
             folder = folder.parent
     except OSError as exc:
         warn(f"could not remove empty folder {folder.relative_to(root)}: {exc.strerror or exc}")
+
+
+def blocks_to_remove(answers: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Map each project file to the first lines of the YAML blocks the answers disable."""
+    found: dict[str, set[str]] = {}
+    for condition, path, starts in REMOVE_BLOCKS:
+        if condition_holds(answers, condition):
+            found.setdefault(path, set()).update(starts)
+    return found
+
+
+def indent_of(line: str) -> int:
+    """Count the leading spaces of a line."""
+    return len(line) - len(line.lstrip(" "))
+
+
+def remove_blocks(text: str, starts: Iterable[str]) -> str:
+    """Drop the YAML blocks whose first line (stripped) is one of ``starts``."""
+    wanted = set(starts)
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() not in wanted:
+            kept.append(line)
+            index += 1
+            continue
+        depth = indent_of(line)
+        # The comments right above the block describe it: they go with it.
+        while kept and kept[-1].strip().startswith("#") and indent_of(kept[-1]) == depth:
+            kept.pop()
+        index += 1
+        while index < len(lines) and (not lines[index].strip() or indent_of(lines[index]) > depth):
+            index += 1
+        # Keep one blank line between the blocks around the gap.
+        if index < len(lines) and kept and not kept[-1].strip() and not lines[index].strip():
+            index += 1
+    return "".join(kept)
+
+
+def prune_yaml(root: Path, answers: Mapping[str, Any]) -> list[str]:
+    """Remove the disabled tools' blocks from the YAML files that remain; return those edited."""
+    edited = []
+    for relative, starts in blocks_to_remove(answers).items():
+        path = root / relative
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        pruned = remove_blocks(text, starts)
+        if pruned != text:
+            path.write_text(pruned, encoding="utf-8")
+            edited.append(relative)
+    return edited
+
+
+def canonical(name: str) -> str:
+    """Normalise a distribution name as PEP 503 does (Flask_Login -> flask-login)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(requirement: str) -> str:
+    """The distribution name of a requirement such as "psycopg[binary]==3.3.9"."""
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    return canonical(match.group(1)) if match else ""
+
+
+def lock_entries(text: str) -> tuple[list[str], list[tuple[str, list[str], list[str]]]]:
+    """Split a uv/pip-compile lock into its header and (name, requirement lines, via) entries."""
+    header: list[str] = []
+    entries: list[tuple[str, list[str], list[str]]] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if line and not line[0].isspace() and not line.startswith("#"):
+            entries.append((requirement_name(line), [line], []))
+        elif not entries:
+            header.append(line)
+        elif stripped.startswith("# via "):
+            entries[-1][2].append(stripped.removeprefix("# via ").strip())
+        elif stripped.startswith("#   "):
+            entries[-1][2].append(stripped.removeprefix("#").strip())
+        elif stripped and stripped != "# via":
+            entries[-1][1].append(line)
+    return header, entries
+
+
+def format_lock(header: list[str], entries: list[tuple[str, list[str], list[str]]]) -> str:
+    """Write a lock back in uv's layout: requirement and hash lines, then "# via" lines."""
+    out = list(header)
+    for _name, lines, via in entries:
+        out += lines
+        if len(via) == 1:
+            out.append(f"    # via {via[0]}")
+        elif via:
+            out += ["    # via", *(f"    #   {parent}" for parent in via)]
+    return "\n".join(out) + "\n"
+
+
+# --8<-- [start:prune-lock]
+def prune_lock(text: str, roots: Iterable[str], project: str, constraint: set[str] | None = None) -> str:
+    """Keep the lock entries reachable from ``roots`` along their "# via" annotations.
+
+    ``roots`` are the project's own requirements, named ``project`` in the annotations; with
+    ``constraint`` (the names the runtime lock keeps) a "-c requirements.lock" annotation stays
+    only on those entries.
+    """
+    header, entries = lock_entries(text)
+    wanted = {canonical(root) for root in roots}
+    kept = set(wanted)
+    changed = True
+    while changed:  # a package stays when a kept package needs it
+        changed = False
+        for name, _lines, via in entries:
+            if name not in kept and any(canonical(parent) in kept for parent in via):
+                kept.add(name)
+                changed = True
+
+    def still_true(name: str, parent: str) -> bool:
+        if parent == project:
+            return name in wanted
+        if parent.startswith("-c "):
+            return constraint is None or name in constraint
+        return canonical(parent) in kept
+
+    return format_lock(
+        header,
+        [
+            (name, lines, [parent for parent in via if still_true(name, parent)])
+            for name, lines, via in entries
+            if name in kept
+        ],
+    )
+
+
+# --8<-- [end:prune-lock]
+def project_requirements(root: Path) -> tuple[list[str], list[str]]:
+    """Read the runtime and dev requirements from root/pyproject.toml."""
+    import tomllib  # Python >= 3.11; older interpreters skip the step with a warning
+
+    meta = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = list(meta.get("dependencies", []))
+    return runtime, runtime + list(meta.get("optional-dependencies", {}).get("dev", []))
+
+
+def prune_locks(root: Path, answers: Mapping[str, Any]) -> list[str]:
+    """Cut the template's locks down to this project's requirements; return the files pruned."""
+    if not any((root / lock).is_file() for lock in LOCKS):
+        return []
+    runtime, dev = project_requirements(root)
+    project = f"{answers['project_slug']} (pyproject.toml)"
+    constraint: set[str] | None = None
+    pruned = []
+    for lock, with_dev in LOCKS.items():  # the runtime lock first: the dev lock refers to it
+        path = root / lock
+        if not path.is_file():
+            continue
+        roots = [requirement_name(r) for r in (dev if with_dev else runtime)]
+        text = prune_lock(path.read_text(encoding="utf-8"), roots, project, constraint)
+        path.write_text(text, encoding="utf-8")
+        if not with_dev:
+            constraint = {name for name, _lines, _via in lock_entries(text)[1]}
+        pruned.append(lock)
+    return pruned
 
 
 def fernet_key() -> str:
@@ -300,6 +487,8 @@ def finish(root: Path, answers: Mapping[str, Any]) -> None:
     wants_hooks = wants_git and condition_holds(answers, "use_pre_commit")
     steps: tuple[tuple[str, bool, Callable[[], object]], ...] = (
         ("pruning", True, lambda: remove_paths(root, paths_to_remove(answers))),
+        ("YAML pruning", True, lambda: prune_yaml(root, answers)),
+        ("locks", True, lambda: prune_locks(root, answers)),
         (".env", True, lambda: write_env(root, answers)),
         (".cookiecutter.json", True, lambda: write_answers(root, answers)),
         ("git", wants_git, lambda: init_git(root, answers)),

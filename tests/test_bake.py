@@ -80,9 +80,7 @@ def pairwise(factors: dict[str, list[Any]]) -> list[dict[str, Any]]:
             )
             row[name] = best
         row = complete(row)
-        covered = {
-            ((x, row[x]), (y, row[y])) for x, y in itertools.combinations(names, 2)
-        } & uncovered
+        covered = {((x, row[x]), (y, row[y])) for x, y in itertools.combinations(names, 2)} & uncovered
         if not covered:  # the repair changed the pair we aimed for; drop it
             uncovered.discard(((a, va), (b, vb)))
             continue
@@ -106,7 +104,9 @@ VARIANTS |= {f"pairwise-{i}": row for i, row in enumerate(pairwise(FACTORS))}
 
 
 def text_files(project: Path) -> list[Path]:
-    return [p for p in project.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES and ".git/" not in str(p)]
+    return [
+        p for p in project.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES and ".git/" not in str(p)
+    ]
 
 
 def check_no_jinja(project: Path) -> list[str]:
@@ -135,7 +135,9 @@ def check_disabled_features(project: Path, answers: dict[str, Any]) -> list[str]
             continue
         for path in files:
             text = path.read_text(encoding="utf-8", errors="replace")
-            problems += [f"{path.relative_to(project)} mentions {m!r} ({option}=false)" for m in markers if m in text]
+            problems += [
+                f"{path.relative_to(project)} mentions {m!r} ({option}=false)" for m in markers if m in text
+            ]
     return problems
 
 
@@ -210,3 +212,10 @@ def test_app_dependency_group_matches_the_generated_pins(tmp_path: Path) -> None
         name = re.split(r"[=<>\[]", pin)[0].lower()
         assert name in group, f"{pin} is missing from the template's 'app' dependency group"
         assert group[name] == pin, f"{pin} differs from the template's {group[name]}"
+
+
+def test_template_sources_are_lint_clean() -> None:
+    """The hooks and these tests meet the same bar as the projects they bake."""
+    for args in (["check", "hooks", "tests"], ["format", "--check", "hooks", "tests"]):
+        result = run([str(BIN / "ruff"), *args, "--no-cache"], ROOT)
+        assert result.returncode == 0, result.stdout + result.stderr

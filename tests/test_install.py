@@ -1,0 +1,35 @@
+"""The generated project installs from its own pyproject.toml and passes `make test` on each
+supported Python: the real path a user takes, with nothing borrowed from the template's venv."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import OPTIONS, bake, run
+
+
+def interpreter(version: str) -> str | None:
+    """A ``python<version>`` executable: on PATH, or in pyenv's versions folder."""
+    found = shutil.which(f"python{version}")
+    if found and run([found, "--version"], Path.cwd()).returncode == 0:
+        return found
+    candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")))
+    return candidates[-1] if candidates else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", OPTIONS["python_version"])
+def test_make_test_in_a_fresh_virtualenv(tmp_path: Path, version: str) -> None:
+    python = interpreter(version)
+    if python is None:
+        if os.environ.get("REQUIRE_SERVICES") == "1" and version == "3.11":
+            pytest.fail("Python 3.11 is required")
+        pytest.skip(f"Python {version} is not installed here")
+    project = bake(tmp_path, python_version=version)
+    result = run(["make", "test", f"PYTHON={python}"], project, timeout=1200)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
+    assert "passed" in result.stdout
