@@ -89,7 +89,11 @@ def prepare(workdir: Path, template: Path | None = None, **settings: object) -> 
     routes = flask(project, env, "routes").stdout
     if "ai" in flask(project, env, "--help").stdout.split():
         with_model = subprocess.run(
-            [sys.executable, "-m", "flask", "ai", "train"], cwd=project, env=env, capture_output=True, check=False
+            [sys.executable, "-m", "flask", "ai", "train"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            check=False,
         )
         if with_model.returncode != 0:
             raise RuntimeError(with_model.stderr.decode())

@@ -55,7 +55,9 @@ def steady_client(port: int, token: str, rate: float, stop: threading.Event) -> 
 
 
 def main(argv: list[str] | None = None) -> list[str]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--abuse-connections", type=int, default=64)
     parser.add_argument("--rate", type=float, default=5.0, help="well-behaved requests per second")
@@ -76,7 +78,9 @@ def main(argv: list[str] | None = None) -> list[str]:
         "RATELIMIT_AI": args.limit,
     }
     prepared = prepare(workdir, **settings)
-    polite = flask(prepared.project, prepared.env, "tokens", "create", "bench@example.com", "--name", "polite")
+    polite = flask(
+        prepared.project, prepared.env, "tokens", "create", "bench@example.com", "--name", "polite"
+    )
     polite_token = polite.stdout.strip().splitlines()[-1]
     load = wrk if shutil.which("wrk") else python_client
     abuse_headers = request_headers(prepared.token)
@@ -95,7 +99,9 @@ def main(argv: list[str] | None = None) -> list[str]:
         thread.join()
         # Cost of a 429 against a served request: same concurrency, one token exhausted, one fresh.
         limited = load(url, abuse_headers, payload, 5, 8)
-        fresh = flask(prepared.project, prepared.env, "tokens", "create", "bench@example.com", "--name", "fresh")
+        fresh = flask(
+            prepared.project, prepared.env, "tokens", "create", "bench@example.com", "--name", "fresh"
+        )
         served_headers = request_headers(fresh.stdout.strip().splitlines()[-1])
     # A served run needs a limit that does not bite: a second server with a huge limit.
     roomy = prepared.env | {"FLASK_RATELIMIT_AI": "100000000 per minute"}
@@ -105,9 +111,10 @@ def main(argv: list[str] | None = None) -> list[str]:
     success = len(ok) / len(polite_results) if polite_results else 0.0
     p99 = sorted(latency for latency, _ in polite_results)[int(len(polite_results) * 0.99) - 1] * 1000
     cost = served.rps / limited.rps if limited.rps else float("inf")
+    median = statistics.median(latency for latency, _ in polite_results) * 1000
     lines.append(
         f"flood: well-behaved {len(ok)}/{len(polite_results)} served ({success:.0%}), "
-        f"p99 {p99:.1f} ms, median {statistics.median(latency for latency, _ in polite_results) * 1000:.1f} ms"
+        f"p99 {p99:.1f} ms, median {median:.1f} ms"
     )
     lines.append(
         f"flood: abuser {abuse.rps:.0f} req/s at {args.abuse_connections} connections "

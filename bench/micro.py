@@ -189,7 +189,12 @@ def layers_of(prepared: Prepared) -> list[str]:
         "print(json.dumps(names))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", probe], env=prepared.env, cwd=prepared.project, capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe],
+        env=prepared.env,
+        cwd=prepared.project,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     names = json.loads(out.stdout)
     names.append("logs")
@@ -201,7 +206,9 @@ def layers_of(prepared: Prepared) -> list[str]:
 class Variant:
     """A worker process holding one variant, timed a batch at a time."""
 
-    def __init__(self, prepared: Prepared, name: str, disabled: list[str], profile: str, args: argparse.Namespace):
+    def __init__(
+        self, prepared: Prepared, name: str, disabled: list[str], profile: str, args: argparse.Namespace
+    ):
         self.name = name
         config = {
             "name": name,
@@ -213,7 +220,7 @@ class Variant:
             "warmup": args.requests,
         }
         src = os.pathsep.join([str(prepared.project / "src"), str(Path(__file__).parent)])
-        self.log = tempfile.TemporaryFile("w+")  # access logs and errors: not a terminal
+        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (lives as long as the worker)
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--worker", json.dumps(config)],
             env=prepared.env | {"PYTHONPATH": src},
@@ -289,12 +296,16 @@ def table(profile: str, rows: list[tuple[str, float, float]]) -> str:
     lines.append(f"  {'variant / layer':<48} {'µs/req':>9} {'cost µs':>9}")
     for what, us, cost in rows:
         lines.append(f"  {what:<48} {us:>9.1f} {cost:>9.1f}")
-    lines.append("  (a layer's cost = full stack - full stack without it; full stack's cost = overhead vs bare)")
+    lines.append(
+        "  (a layer's cost = full stack - full stack without it; full stack's cost = overhead vs bare)"
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> dict[str, list]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--profile", choices=["api", "browser", "both"], default="both")
     parser.add_argument("--requests", type=int, default=300, help="requests per timed batch")

@@ -59,7 +59,16 @@ def wrk(url: str, headers: dict[str, str], payload: bytes, duration: float, conn
         script.write(WRK_SCRIPT.format(body=json.dumps(payload.decode()), headers=lines))
     threads = max(1, min(2, connections))
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{round(duration)}s", "--latency", "-s", script.name, url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{round(duration)}s",
+            "--latency",
+            "-s",
+            script.name,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -78,7 +87,9 @@ def wrk(url: str, headers: dict[str, str], payload: bytes, duration: float, conn
     return Run(rps, p50, p99, errors)
 
 
-def python_client(url: str, headers: dict[str, str], payload: bytes, duration: float, connections: int) -> Run:
+def python_client(
+    url: str, headers: dict[str, str], payload: bytes, duration: float, connections: int
+) -> Run:
     """Fallback load generator: one thread per connection, a new connection per request."""
     host, port = url.split("//")[1].split("/")[0].split(":")
     path = "/" + url.split("//")[1].split("/", 1)[1]
@@ -129,19 +140,23 @@ def compare(prepared: Prepared, args: argparse.Namespace) -> dict[str, list[Run]
     headers = request_headers(prepared.token)
     payload = body()
     servers = {
-        "protected": Server(prepared.project, prepared.env, workers=args.workers, wsgi_app="bench_protected:app"),
+        "protected": Server(
+            prepared.project, prepared.env, workers=args.workers, wsgi_app="bench_protected:app"
+        ),
         "bare": Server(prepared.project, prepared.env, workers=args.workers, wsgi_app="bench_bare:app"),
     }
     runs: dict[str, list[Run]] = {name: [] for name in servers}
     try:
         for server in servers.values():
             server.start()
-        for name, server in servers.items():  # warm-up: imports, connections, caches
+        for server in servers.values():  # warm-up: imports, connections, caches
             load(f"{server.url}/api/v1/predict", headers, payload, 2, args.connections)
         for round_ in range(args.rounds):
             order = ["protected", "bare"] if round_ % 2 == 0 else ["bare", "protected"]
             for name in order:
-                run = load(f"{servers[name].url}/api/v1/predict", headers, payload, args.duration, args.connections)
+                run = load(
+                    f"{servers[name].url}/api/v1/predict", headers, payload, args.duration, args.connections
+                )
                 runs[name].append(run)
                 print(
                     f"  round {round_ + 1} {name:<9} {run.rps:8.0f} req/s  p50 {run.p50_ms:6.2f} ms"
@@ -178,12 +193,16 @@ def summary(runs: dict[str, list[Run]], args: argparse.Namespace, tool: str) -> 
 
 
 def main(argv: list[str] | None = None) -> float:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=6, help="alternations (each app once per round)")
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
+    parser.add_argument(
+        "--python-client", action="store_true", help="use the Python client even if wrk exists"
+    )
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--template", type=Path, default=None, help="bake from this template checkout")
     args = parser.parse_args(argv)

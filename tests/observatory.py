@@ -216,7 +216,9 @@ class Grade:
         return [t for t in self.tests if not t.passed]
 
     def table(self, title: str = "") -> str:
-        lines = [f"{title}  score {self.score}  grade {self.grade}  (Observatory algorithm v{ALGORITHM_VERSION})"]
+        lines = [
+            f"{title}  score {self.score}  grade {self.grade}  (Observatory algorithm v{ALGORITHM_VERSION})"
+        ]
         for t in self.tests:
             mark = "pass" if t.passed else "FAIL"
             lines.append(f"  {t.name:<32} {t.modifier:>+4}  {mark}  {t.result}")
@@ -432,7 +434,9 @@ def cookies_test(r: Retrieval) -> TestResult:
         if not cookie.secure and (cookie.samesite or "").lower() == "none":
             result = _worse("cookies-samesite-flag-invalid", result, _COOKIE_ORDER)
         if not cookie.secure:
-            bad = "cookies-without-secure-flag-but-protected-by-hsts" if hsts else "cookies-without-secure-flag"
+            bad = (
+                "cookies-without-secure-flag-but-protected-by-hsts" if hsts else "cookies-without-secure-flag"
+            )
             result = _worse(bad, result, _COOKIE_ORDER)
         if "csrf" in lowered and not cookie.samesite:
             result = _worse("cookies-anticsrf-without-samesite-flag", result, _COOKIE_ORDER)
@@ -452,7 +456,10 @@ def cookies_test(r: Retrieval) -> TestResult:
             if missing_samesite
             else "cookies-secure-with-httponly-sessions-and-samesite"
         )
-    passed = result in ("cookies-secure-with-httponly-sessions-and-samesite", "cookies-secure-with-httponly-sessions")
+    passed = result in (
+        "cookies-secure-with-httponly-sessions-and-samesite",
+        "cookies-secure-with-httponly-sessions",
+    )
     return TestResult(name, result, passed, [c.name for c in r.cookies])
 
 
@@ -544,8 +551,10 @@ def sri_test(r: Retrieval) -> TestResult:
         relative_protocol = bool(re.match(r"^//[^/]", src))
         full_url = bool(re.match(r"^https?://", src))
         relative = not relative_protocol and not full_url
-        same_domain = relative or relative_protocol or (
-            _registrable(urlsplit(src).hostname or "") == _registrable(page.hostname or "")
+        same_domain = (
+            relative
+            or relative_protocol
+            or (_registrable(urlsplit(src).hostname or "") == _registrable(page.hostname or ""))
         )
         secure_origin = relative or (same_domain and not relative_protocol)
         scheme = urlsplit(src).scheme if full_url else None
@@ -624,7 +633,9 @@ def corp_test(r: Retrieval) -> TestResult:
     return TestResult(name, result, result != "corp-header-invalid", value)
 
 
-def _policy_header_test(r: Retrieval, name: str, prefix: str, header: str, values: Mapping[str, str]) -> TestResult:
+def _policy_header_test(
+    r: Retrieval, name: str, prefix: str, header: str, values: Mapping[str, str]
+) -> TestResult:
     if r.auto is None:
         return TestResult(name, f"{prefix}-not-implemented", True)
     found = r.auto.all(header)
@@ -721,7 +732,9 @@ def _parse_cookie(line: str) -> tuple[str, Cookie | None]:
         return cookie_name, None  # a deletion
     if "expires" in flags and re.search(r"\b19[0-6]\d\b|\b1970\b", flags["expires"]):
         return cookie_name, None
-    return cookie_name, Cookie(cookie_name, cookie_value.strip(), "secure" in flags, "httponly" in flags, flags.get("samesite"))
+    return cookie_name, Cookie(
+        cookie_name, cookie_value.strip(), "secure" in flags, "httponly" in flags, flags.get("samesite")
+    )
 
 
 class Session:
@@ -757,13 +770,19 @@ class Session:
         route: list[tuple[str, int]] = []
         for _ in range(10):
             parts = urlsplit(url)
-            request_headers = {"Host": parts.hostname or "", "Accept": ACCEPT_HTML, "User-Agent": "observatory-local"}
+            request_headers = {
+                "Host": parts.hostname or "",
+                "Accept": ACCEPT_HTML,
+                "User-Agent": "observatory-local",
+            }
             request_headers |= dict(headers or {})
             if self.jar:
                 request_headers["Cookie"] = "; ".join(f"{c.name}={c.value}" for c in self.jar.values())
             conn = self._connection(parts.scheme, parts.hostname or "")
             # An unverifiable certificate raises here: the caller's CA must vouch for the host.
-            conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), body, request_headers)
+            conn.request(
+                method, parts.path + (f"?{parts.query}" if parts.query else ""), body, request_headers
+            )
             raw = conn.getresponse()
             response = Response(
                 url=url,

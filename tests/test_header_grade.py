@@ -119,7 +119,11 @@ GOOD = {
         ({"X-Content-Type-Options": None}, 95 + 50, {"x-content-type-options"}),
         ({"Referrer-Policy": "unsafe-url"}, 95 + 45, {"referrer-policy"}),
         ({"Cross-Origin-Opener-Policy": "same-origin, unsafe-none"}, 95 + 40, {"cross-origin-opener-policy"}),
-        ({"Content-Security-Policy": "default-src 'self'; script-src 'self' https:"}, 80, {"content-security-policy"}),
+        (
+            {"Content-Security-Policy": "default-src 'self'; script-src 'self' https:"},
+            80,
+            {"content-security-policy"},
+        ),
     ],
 )
 def test_grader_scores_known_header_sets(change: dict, expected_score: int, failing: set) -> None:
