@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import re
 import shutil
 import statistics
@@ -42,6 +43,21 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    cpu_us: float = 0.0  # CPU time of the app's workers per request (robust to a busy machine)
+
+
+def worker_cpu_seconds(server: Server) -> float:
+    """User + system CPU time of the server's workers so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in server.worker_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def _ms(text: str) -> float:
@@ -84,7 +100,8 @@ def wrk(url: str, headers: dict[str, str], payload: bytes, duration: float, conn
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = int(non2xx.group(1)) if non2xx else 0
     errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
-    return Run(rps, p50, p99, errors)
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    return Run(rps, p50, p99, errors, total)
 
 
 def python_client(
@@ -131,6 +148,7 @@ def python_client(
         latencies[len(latencies) // 2] * 1000,
         latencies[int(len(latencies) * 0.99)] * 1000,
         errors,
+        len(latencies),
     )
 
 
@@ -154,13 +172,15 @@ def compare(prepared: Prepared, args: argparse.Namespace) -> dict[str, list[Run]
         for round_ in range(args.rounds):
             order = ["protected", "bare"] if round_ % 2 == 0 else ["bare", "protected"]
             for name in order:
+                cpu_before = worker_cpu_seconds(servers[name])
                 run = load(
                     f"{servers[name].url}/api/v1/predict", headers, payload, args.duration, args.connections
                 )
+                run.cpu_us = (worker_cpu_seconds(servers[name]) - cpu_before) / max(run.requests, 1) * 1e6
                 runs[name].append(run)
                 print(
                     f"  round {round_ + 1} {name:<9} {run.rps:8.0f} req/s  p50 {run.p50_ms:6.2f} ms"
-                    f"  p99 {run.p99_ms:6.2f} ms  errors {run.errors}",
+                    f"  p99 {run.p99_ms:6.2f} ms  CPU {run.cpu_us:6.0f} µs/req  errors {run.errors}",
                     flush=True,
                 )
     finally:
@@ -175,6 +195,7 @@ def summary(runs: dict[str, list[Run]], args: argparse.Namespace, tool: str) -> 
             statistics.median(r.rps for r in rs),
             statistics.median(r.p50_ms for r in rs),
             statistics.median(r.p99_ms for r in rs),
+            statistics.median(r.cpu_us for r in rs),
             sum(r.errors for r in rs),
         )
         for name, rs in runs.items()
@@ -183,12 +204,14 @@ def summary(runs: dict[str, list[Run]], args: argparse.Namespace, tool: str) -> 
     lines = [
         f"\ngunicorn, {args.workers} workers, {tool}, {args.connections} connections, "
         f"{args.rounds} alternations x {args.duration} s each, {cpu_count()} CPUs",
-        f"  {'app':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}",
+        f"  {'app':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/req':>11} {'errors':>7}",
     ]
     labels = {"protected": "generated app, POST /api/v1/predict", "bare": "bare Flask, same route"}
-    for name, (rps, p50, p99, errors) in med.items():
-        lines.append(f"  {labels[name]:<38} {rps:>8.0f} {p50:>8.2f} {p99:>8.2f} {errors:>7}")
+    for name, (rps, p50, p99, cpu, errors) in med.items():
+        lines.append(f"  {labels[name]:<38} {rps:>8.0f} {p50:>8.2f} {p99:>8.2f} {cpu:>11.0f} {errors:>7}")
+    cpu_ratio = med["bare"][3] / med["protected"][3]
     lines.append(f"  ratio protected/bare (req/s, medians): {ratio:.2f}")
+    lines.append(f"  ratio bare/protected (worker CPU per request, medians): {cpu_ratio:.2f}")
     return "\n".join(lines), ratio
 
 
