@@ -98,13 +98,17 @@ def browser_credentials(app: Any) -> dict[str, str]:
 
     client = app.test_client()
     base = "https://localhost"
-    page = client.get("/auth/login", base_url=base).get_data(as_text=True)
+    # The same client identity as the timed requests: Flask-Login's session protection compares it.
+    who = {"X-Forwarded-For": "203.0.113.8", "X-Forwarded-Proto": "https", "User-Agent": "bench"}
+    page = client.get("/auth/login", base_url=base, headers=who).get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)
     form = {"email": EMAIL, "password": PASSWORD, "csrf_token": token.group(1) if token else ""}
-    done = client.post("/auth/login", data=form, base_url=base, headers={"Referer": f"{base}/auth/login"})
+    done = client.post(
+        "/auth/login", data=form, base_url=base, headers=who | {"Referer": f"{base}/auth/login"}
+    )
     if done.status_code != 302:
         raise RuntimeError(f"login failed: {done.status_code}")
-    home = client.get("/", base_url=base).get_data(as_text=True)
+    home = client.get("/", base_url=base, headers=who).get_data(as_text=True)
     meta = re.search(r'name="csrf-token" content="([^"]+)"', home)
     cookies = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
     return {
@@ -116,6 +120,7 @@ def browser_credentials(app: Any) -> dict[str, str]:
         "Accept": "application/json",
         "X-Forwarded-Proto": "https",
         "X-Forwarded-For": "203.0.113.8",
+        "User-Agent": "bench",
     }
 
 
