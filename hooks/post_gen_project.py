@@ -37,6 +37,28 @@ REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("{pkg}/security/csrf.py", "{pkg}/templates/csrf", "tests/test_csrf.py"),
     ),
     ("use_talisman=false", ("{pkg}/security/headers.py", "tests/test_headers.py")),
+    (
+        "use_rate_limiting=false",
+        (
+            "{pkg}/security/ratelimit.py",
+            "{pkg}/security/lockout.py",
+            "tests/test_ratelimit.py",
+            "tests/test_ratelimit_live.py",
+            "tests/test_lockout.py",
+            "bench/flood.py",
+        ),
+    ),
+    # The lockout guards the login and counts in the limiter's storage: it needs both.
+    ("use_login=false", ("{pkg}/security/lockout.py", "tests/test_lockout.py")),
+    (
+        "use_ip_filter=false",
+        (
+            "{pkg}/security/ipfilter.py",
+            "{pkg}/security/monitor.py",
+            "tests/test_ipfilter.py",
+            "tests/test_monitor.py",
+        ),
+    ),
     ("use_docker=false", ("Dockerfile", ".dockerignore", "compose.yaml", "deploy")),
     ("use_github_actions=false", (".github",)),
     ("use_pre_commit=false", (".pre-commit-config.yaml", ".secrets.baseline")),
@@ -109,14 +131,18 @@ def condition_holds(answers: Mapping[str, Any], condition: str) -> bool:
 
 
 def paths_to_remove(answers: Mapping[str, Any]) -> list[str]:
-    """List the project paths of the features the answers disable."""
+    """List the project paths of the features the answers disable, each once.
+
+    A path may sit in several rows: a file that needs two features goes when either is off.
+    """
     pkg = f"src/{answers['package_name']}"
-    return [
+    paths = [
         path.format(pkg=pkg)
         for condition, paths in REMOVE_PATHS
         if condition_holds(answers, condition)
         for path in paths
     ]
+    return list(dict.fromkeys(paths))
 
 
 def remove_paths(root: Path, paths: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -372,6 +373,14 @@ def test_condition_selects_its_rows(answers: dict, condition: str) -> None:
         for path in paths
     ]
     assert post.paths_to_remove(answers) == expected
+
+
+def test_a_path_in_several_rows_is_removed_once(answers: dict) -> None:
+    shared = [path for path, n in Counter(p for _, p in REMOVE_ROWS).items() if n > 1]
+    assert shared, "no path belongs to two features any more: drop this test"
+    every_condition_holding(answers)
+    targets = post.paths_to_remove({**answers, "package_name": "demo_pkg"})
+    assert len(targets) == len(set(targets))
 
 
 def every_condition_holding(answers: dict) -> dict:

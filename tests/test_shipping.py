@@ -304,12 +304,15 @@ def test_entry_point_serves_production_behind_one_proxy(project: Path, database:
     server = start_gunicorn(project, env)
     try:
         wait_for_port(port, server)
+        proxied = {"Host": "app.example.test", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+        deadline = time.monotonic() + 60  # workers boot slowly on a loaded 2-core machine
+        while get(port, "/healthz", proxied).status != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
         # The Docker HEALTHCHECK command, with the container's environment.
         health = subprocess.run(
             [sys.executable, "deploy/healthcheck.py"], cwd=project, env=env, capture_output=True, text=True
         )
         assert health.returncode == 0, health.stderr
-        proxied = {"Host": "app.example.test", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
         response = get(port, "/healthz", proxied)
         assert response.status == 200
         assert "max-age=" in response.getheader("Strict-Transport-Security", "")

@@ -20,3 +20,6 @@ errorlog = "-"
 # Serve TLS directly when a certificate is given; otherwise terminate TLS at the proxy.
 certfile = os.environ.get("GUNICORN_CERTFILE") or None
 keyfile = os.environ.get("GUNICORN_KEYFILE") or None
+# gunicorn 27's control socket sits at one shared path: several instances on one host (and the
+# tests) would collide, and nothing here manages gunicorn at run time.
+control_socket_disable = True

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import socket
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -19,6 +23,12 @@ from {{ cookiecutter.package_name }}.users import create_user
 PASSWORD = "correct horse battery staple"
 BASE_URL = "https://localhost"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+# The test process is one worker: deploy checks that count workers must see that (gunicorn
+# tests pass their own count). Set here, not by the caller's shell, so runs are repeatable.
+os.environ["WEB_CONCURRENCY"] = "1"
+# Never read the developer's .env: python-dotenv would copy it into os.environ for the rest of the
+# run, and every later app would pick up its settings (a Redis URL, say) whatever the test asked.
+os.environ["FLASK_SKIP_DOTENV"] = "1"
 
 
 def settings(**overrides: Any) -> dict[str, Any]:
@@ -112,3 +122,54 @@ def require_service(reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1 forbids skipping)")
     pytest.skip(reason)
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_server_url() -> str:
+    """The test Redis server's URL; skips (or fails under REQUIRE_SERVICES=1) when it is down.
+
+    Tests share it with other suites running at the same time: use random key prefixes and
+    never flush a database.
+    """
+    parts = urlsplit(REDIS_URL)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1) as conn:
+            conn.sendall(b"PING\r\n")
+            answer = conn.recv(64)
+    except OSError:
+        answer = b""
+    if not answer.startswith(b"+PONG"):
+        require_service(f"Redis is not reachable at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """:func:`redis_server_url` as a fixture."""
+    return redis_server_url()
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on (at the time of asking)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Move ``time.time()`` forward without sleeping: ``clock(2)`` makes two seconds pass.
+
+    Expiring counters and blocks in the in-process storage read ``time.time()``, so tests of
+    expiry need no ``sleep``. (Redis keeps its own clock: tests against it still wait.)
+    """
+    offset = [0.0]
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + offset[0])
+
+    def advance(seconds: float) -> None:
+        offset[0] += seconds
+
+    return advance
