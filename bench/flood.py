@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import secrets
 import shutil
 import statistics
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from common import body, flask, prepare, request_headers
 from live import Server
+from micro import bench_settings
 from overhead import python_client, wrk
 
 TARGETS = "targets: well-behaved success 100 %, p99 <= 50 ms, a 429 costs <= 0.5 of a served request"
@@ -66,17 +66,8 @@ def main(argv: list[str] | None = None) -> list[str]:
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-flood-"))
-    settings = {
-        "TRUSTED_PROXY_HOPS": 1,
-        "RATELIMIT_STORAGE_URI": args.redis,
-        # A key prefix of its own: other suites may share this Redis (never flushed here).
-        "RATELIMIT_STORAGE_OPTIONS": {
-            "key_prefix": f"bench-flood-{secrets.token_hex(4)}",
-            "socket_connect_timeout": 0.5,
-            "socket_timeout": 0.5,
-        },
-        "RATELIMIT_AI": args.limit,
-    }
+    # Redis under a key prefix of this run's own: other suites may share it (never flushed here).
+    settings = bench_settings(args.redis) | {"TRUSTED_PROXY_HOPS": 1, "RATELIMIT_AI": args.limit}
     prepared = prepare(workdir, **settings)
     polite = flask(
         prepared.project, prepared.env, "tokens", "create", "bench@example.com", "--name", "polite"

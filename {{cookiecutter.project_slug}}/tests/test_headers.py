@@ -98,7 +98,7 @@ def _without_nonce(headers) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {
         name: nonce.sub("'nonce-N'", value)
         for name, value in headers.items()
-        if name not in ("X-Request-ID", "Set-Cookie")
+        if name not in ("X-Request-ID", "Set-Cookie") and not name.startswith("X-RateLimit")
     }
 
 
