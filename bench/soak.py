@@ -38,7 +38,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import ROOT, body
+from common import PROTECTED_APP, ROOT, body
 from live import Server, flask, free_port, production_env
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -308,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     instances: list[Server] = []
     try:
         project = bake(workdir / "bake", database="postgresql", rate_limit_storage="redis")
+        # The generated app, with the stand-in predict route while the AI module is absent.
+        (project / "src" / "bench_protected.py").write_text(PROTECTED_APP)
         env = production_env(
             project,
             postgres.url,
@@ -326,7 +328,14 @@ def main(argv: list[str] | None = None) -> int:
             tokens.append(made.stdout.strip().splitlines()[-1])
         ports = [free_port(), free_port()]
         instances = [
-            Server(project, env, workers=2, port=port, log=workdir / f"instance{i}.log")
+            Server(
+                project,
+                env,
+                workers=2,
+                port=port,
+                log=workdir / f"instance{i}.log",
+                wsgi_app="bench_protected:app",
+            )
             for i, port in enumerate(ports)
         ]
         for server in instances:
