@@ -208,6 +208,22 @@ def layers_of(prepared: Prepared) -> list[str]:
     return names
 
 
+def removed_with(layer: str) -> list[str]:
+    """What leaves a bake together with ``layer``: the modules that the post-gen hook removes
+    under the option whose first module it is (rate limiting takes the lockout with it)."""
+    from conftest import load_hook
+
+    by_option: dict[str, list[str]] = {}
+    for condition, paths in load_hook("post_gen_project").REMOVE_PATHS:
+        for path in paths:
+            if path.startswith("{pkg}/security/") and path.endswith(".py"):
+                by_option.setdefault(condition, []).append(Path(path).stem)
+    for modules in by_option.values():
+        if modules[0] == layer:
+            return list(dict.fromkeys(modules))
+    return [layer]
+
+
 class Variant:
     """A worker process holding one variant, timed a batch at a time."""
 
@@ -274,7 +290,8 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
     layers = layers_of(prepared)
     if profile == "browser" and "login" not in layers:
         return []
-    plan = [("full", []), ("bare", ["bare"]), ("core", [*layers])] + [(layer, [layer]) for layer in layers]
+    plan = [("full", []), ("bare", ["bare"]), ("core", [*layers])]
+    plan += [(layer, removed_with(layer)) for layer in layers]
     variants = [Variant(prepared, name, disabled, profile, args) for name, disabled in plan]
     try:
         for variant in variants:
@@ -292,7 +309,9 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
         ("bare Flask, same route", bare, 0.0),
         ("app core: no security controls, no logging", core, core - bare),
     ]
-    rows += [(f"  {layer}", by_name[layer], full - by_name[layer]) for layer in layers]
+    for layer in layers:
+        label = " + ".join(removed_with(layer))
+        rows.append((f"  {label}", by_name[layer], full - by_name[layer]))
     return rows
 
 
