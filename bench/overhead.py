@@ -157,11 +157,10 @@ def compare(prepared: Prepared, args: argparse.Namespace) -> dict[str, list[Run]
     load = wrk if shutil.which("wrk") and not args.python_client else python_client
     headers = request_headers(prepared.token)
     payload = body()
+    env = prepared.env | {"GUNICORN_THREADS": str(args.threads)}
     servers = {
-        "protected": Server(
-            prepared.project, prepared.env, workers=args.workers, wsgi_app="bench_protected:app"
-        ),
-        "bare": Server(prepared.project, prepared.env, workers=args.workers, wsgi_app="bench_bare:app"),
+        "protected": Server(prepared.project, env, workers=args.workers, wsgi_app="bench_protected:app"),
+        "bare": Server(prepared.project, env, workers=args.workers, wsgi_app="bench_bare:app"),
     }
     runs: dict[str, list[Run]] = {name: [] for name in servers}
     try:
@@ -202,8 +201,9 @@ def summary(runs: dict[str, list[Run]], args: argparse.Namespace, tool: str) -> 
     }
     ratio = med["protected"][0] / med["bare"][0]
     lines = [
-        f"\ngunicorn, {args.workers} workers, {tool}, {args.connections} connections, "
-        f"{args.rounds} alternations x {args.duration} s each, {cpu_count()} CPUs",
+        f"\ngunicorn, {args.workers} workers x {args.threads} threads, {tool}, "
+        f"{args.connections} connections, {args.rounds} alternations x {args.duration} s each, "
+        f"{cpu_count()} CPUs",
         f"  {'app':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/req':>11} {'errors':>7}",
     ]
     labels = {"protected": "generated app, POST /api/v1/predict", "bare": "bare Flask, same route"}
@@ -223,6 +223,7 @@ def main(argv: list[str] | None = None) -> float:
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="GUNICORN_THREADS (1: sync workers)")
     parser.add_argument(
         "--python-client", action="store_true", help="use the Python client even if wrk exists"
     )
