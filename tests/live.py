@@ -7,6 +7,7 @@ as the baked test suites do; nothing is installed.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import ipaddress
@@ -18,8 +19,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +122,9 @@ def production_env(project: Path, database_uri: str, **settings: object) -> dict
         "FLASK_SECRET_KEY": secrets.token_urlsafe(64),
         "FLASK_TRUSTED_HOSTS": json.dumps(["localhost", "127.0.0.1"]),
         "FLASK_SQLALCHEMY_DATABASE_URI": database_uri,
+        # Encryption at rest needs its own key in production (never the SECRET_KEY).
+        "FLASK_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "FLASK_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),  # the audit chain's own key
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     for key, value in settings.items():
@@ -200,19 +202,24 @@ class Server:
         raise RuntimeError(f"gunicorn did not start:\n{self.log_path.read_text()[-4000:]}")
 
     def _ready(self) -> bool:
+        """Any HTTP answer from /healthz (a redirect to HTTPS included) means a worker serves."""
+        import http.client
         import ssl
 
-        context = ssl.create_default_context(cafile=str(self.tls.ca_file)) if self.tls else None
-        request = urllib.request.Request(
-            f"{self.url}/healthz", headers={"Host": "localhost", "X-Forwarded-Proto": "https"}
-        )
+        if self.tls:
+            context = ssl.create_default_context(cafile=str(self.tls.ca_file))
+            conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, timeout=2, context=context
+            )
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
         try:
-            with urllib.request.urlopen(request, timeout=2, context=context):
-                return True
-        except urllib.error.HTTPError as exc:
-            return exc.code < 500
+            conn.request("GET", "/healthz", headers={"Host": "localhost"})
+            return conn.getresponse().status < 500
         except OSError:
             return False
+        finally:
+            conn.close()
 
     def worker_pids(self) -> list[int]:
         """The pids of the gunicorn workers (children of the arbiter)."""
