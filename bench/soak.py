@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import collections
 import http.client
+import json
 import os
 import re
 import secrets
@@ -299,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="soak-"))
+    args.workdir_path = workdir
     workdir.mkdir(parents=True, exist_ok=True)
     workdir.chmod(0o755)  # the postgres user reaches its data folder inside
     redis, postgres = Redis(workdir), Postgres(workdir)
@@ -444,15 +446,17 @@ def report(log, faults, memory, bursts, started, args) -> int:  # type: ignore[n
             f"  rate limit across 4 workers: burst of 40 at 30/min -> {served} served (exact: 30), "
             f"{refused} refused with 429"
         )
+    (args.workdir_path / "memory.json").write_text(json.dumps({str(k): v for k, v in memory.items()}))
     warm = 0.2 * args.minutes * 60
     for pid, samples in sorted(memory.items()):
         born = samples[0][0]  # a worker started after an instance was killed warms up too
         values = [kib for t, kib in samples if t >= max(warm, born + 60)]
         if len(values) >= 3:
             growth = (max(values) - min(values)) / min(values)
+            timeline = " ".join(f"{v / 1024:.0f}" for v in values[:: max(1, len(values) // 6)])
             lines.append(
                 f"  worker {pid}: RSS {min(values) / 1024:.0f}-{max(values) / 1024:.0f} MiB after warm-up "
-                f"({growth:.1%}, target within 10 %)"
+                f"({growth:.1%}, target within 10 %); over time: {timeline} MiB"
             )
     print("\n".join(lines), flush=True)
     return 1 if errors_outside else 0
