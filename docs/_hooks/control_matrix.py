@@ -48,22 +48,22 @@ def render(matrix: dict, repo_url: str = "") -> str:
     pending = [row for row in rows if row.get("pending")]
 
     out = [
-        f"{len(rows)} controls cover {len(checklist) - len(not_applicable)} of the "
+        f"{len(rows)} rows cover {len(checklist) - len(not_applicable)} of the "
         f"{len(checklist)} checklist items; {len(not_applicable)} do not apply"
         + (f"; {len(pending)} rows wait for a feature to land." if pending else "."),
         "",
-        "| # | Threat | References | Control | Settings | Implemented in | Proven by |",
-        "|---|---|---|---|---|---|---|",
+        "| # | Threat (references) | Control (settings) | Implemented in | Proven by |",
+        "|---|---|---|---|---|",
     ]
     for row in rows:
         items = ", ".join(str(n) for n in row["checklist"])
-        refs = "<br>".join(cell(ref) for ref in row.get("refs") or []) or "checklist"
+        refs = ", ".join(cell(ref) for ref in row.get("refs") or [])
         control = cell(row["control"])
         if row.get("option"):
             control += f" (option `{row['option']}`)"
         if row.get("pending"):
             control += f"<br>**Pending:** {cell(row['pending'])}"
-        settings = "<br>".join(f"`{s}`" for s in row.get("settings") or []) or "–"
+        settings = ", ".join(f"`{s}`" for s in row.get("settings") or [])
         files = "<br>".join(
             link(repo_url, template_path(f), f.replace("{pkg}/", "")) for f in row["files"]
         )
@@ -74,10 +74,10 @@ def render(matrix: dict, repo_url: str = "") -> str:
             link(repo_url, t.split("::")[0], "template: " + t.replace("tests/", "", 1))
             for t in row.get("template_tests") or []
         ]
-        out.append(
-            f"| {items} | {cell(row['threat'])} | {refs} | {control} | {settings} "
-            f"| {files} | {'<br>'.join(tests)} |"
-        )
+        threat = cell(row["threat"]) + (f"<br><small>{refs}</small>" if refs else "")
+        if settings:
+            control += f"<br><small>{settings}</small>"
+        out.append(f"| {items} | {threat} | {control} | {files} | {'<br>'.join(tests)} |")
 
     covered: dict[int, list[int]] = {}
     for index, row in enumerate(rows):
