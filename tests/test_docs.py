@@ -211,7 +211,9 @@ def declared_settings(source):
     for node in ast.parse(source.read_text(encoding="utf-8")).body:
         targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
         value = getattr(node, "value", None)
-        if any(isinstance(t, ast.Name) and t.id == "DEFAULTS" for t in targets) and isinstance(value, ast.Dict):
+        if any(isinstance(t, ast.Name) and t.id == "DEFAULTS" for t in targets) and isinstance(
+            value, ast.Dict
+        ):
             keys |= {k.value for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
     return keys
 
@@ -239,7 +241,7 @@ def test_snippet_markers_exist_in_a_baked_project(baked):
 
 
 def test_every_setting_is_in_the_settings_reference(baked):
-    project, package = baked
+    _project, package = baked
     settings = set()
     for source in package.rglob("*.py"):
         settings |= declared_settings(source)
@@ -249,8 +251,10 @@ def test_every_setting_is_in_the_settings_reference(baked):
 
 
 def test_every_check_id_is_in_the_checks_reference(baked):
-    project, package = baked
-    ids = {m for source in package.rglob("*.py") for m in CHECK_ID.findall(source.read_text(encoding="utf-8"))}
+    _project, package = baked
+    ids = {
+        m for source in package.rglob("*.py") for m in CHECK_ID.findall(source.read_text(encoding="utf-8"))
+    }
     assert ids, "no check ids found: the scan is broken"
     documented = reference_spans("checks.md")
     assert ids <= documented, missing(ids, documented, "checks.md")
@@ -268,5 +272,7 @@ def test_every_route_is_in_the_routes_reference(introspected):
     page = REFERENCE / "routes.md"
     assert page.is_file(), "docs/reference/routes.md is missing"
     rules = {CONVERTER.sub(r"<\1>", rule) for rule, _methods, _endpoint in introspected["routes"]}
-    tokens = {CONVERTER.sub(r"<\1>", token) for span in reference_spans("routes.md") for token in span.split()}
+    tokens = {
+        CONVERTER.sub(r"<\1>", token) for span in reference_spans("routes.md") for token in span.split()
+    }
     assert rules <= tokens, missing(rules, tokens, "routes.md")

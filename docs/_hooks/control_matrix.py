@@ -64,9 +64,7 @@ def render(matrix: dict, repo_url: str = "") -> str:
         if row.get("pending"):
             control += f"<br>**Pending:** {cell(row['pending'])}"
         settings = ", ".join(f"`{s}`" for s in row.get("settings") or [])
-        files = "<br>".join(
-            link(repo_url, template_path(f), f.replace("{pkg}/", "")) for f in row["files"]
-        )
+        files = "<br>".join(link(repo_url, template_path(f), f.replace("{pkg}/", "")) for f in row["files"])
         tests = [
             link(repo_url, template_path(t.split("::")[0]), t.replace("tests/", "", 1))
             for t in row.get("tests") or []
@@ -99,7 +97,7 @@ def render(matrix: dict, repo_url: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 (MkDocs hook signature)
+def on_page_markdown(markdown, page, config, files):
     """Replace the placeholder of the control-matrix page with the rendered matrix."""
     if page.file.src_uri != PAGE:
         return markdown
