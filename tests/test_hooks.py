@@ -493,11 +493,14 @@ def test_env_has_fresh_development_settings(tmp_path: Path, answers: dict) -> No
         "FLASK_APP",
         "FLASK_SECRET_KEY",
         "FLASK_DATA_ENCRYPTION_KEYS",
+        "FLASK_AUDIT_HMAC_KEYS",
     }
     assert values["FLASK_PROFILE"] == "development"
     assert values["FLASK_APP"] == answers["package_name"]
     assert len(values["FLASK_SECRET_KEY"]) >= 64
     assert len(base64.urlsafe_b64decode(values["FLASK_DATA_ENCRYPTION_KEYS"])) == 32
+    assert len(values["FLASK_AUDIT_HMAC_KEYS"]) >= 32  # SFA-U003
+    assert values["FLASK_AUDIT_HMAC_KEYS"] != values["FLASK_SECRET_KEY"]
 
 
 def test_env_key_is_a_fernet_key(tmp_path: Path, answers: dict) -> None:
@@ -508,10 +511,13 @@ def test_env_key_is_a_fernet_key(tmp_path: Path, answers: dict) -> None:
 
 
 def test_env_follows_the_answers(tmp_path: Path, answers: dict) -> None:
-    answers.update(use_encryption=False, database="postgresql", rate_limit_storage="redis")
+    answers.update(
+        use_encryption=False, use_audit_log=False, database="postgresql", rate_limit_storage="redis"
+    )
     post.write_env(tmp_path, answers)
     values = read_env(tmp_path)
     assert "FLASK_DATA_ENCRYPTION_KEYS" not in values
+    assert "FLASK_AUDIT_HMAC_KEYS" not in values
     assert values["FLASK_SQLALCHEMY_DATABASE_URI"] == (
         f"postgresql+psycopg://localhost/{answers['package_name']}"
     )
@@ -526,6 +532,7 @@ def test_env_secrets_differ_between_projects(tmp_path: Path, answers: dict) -> N
     a, b = read_env(first), read_env(second)
     assert a["FLASK_SECRET_KEY"] != b["FLASK_SECRET_KEY"]
     assert a["FLASK_DATA_ENCRYPTION_KEYS"] != b["FLASK_DATA_ENCRYPTION_KEYS"]
+    assert a["FLASK_AUDIT_HMAC_KEYS"] != b["FLASK_AUDIT_HMAC_KEYS"]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")

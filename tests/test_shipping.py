@@ -8,6 +8,7 @@ image's command, settings and health check run on loopback instead.
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -268,6 +269,8 @@ def production_env(project: Path, database: str, redis_url: str, port: int, host
         "FLASK_PROFILE": "production",
         "FLASK_SKIP_DOTENV": "1",
         "FLASK_SECRET_KEY": secrets.token_urlsafe(64),
+        "FLASK_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "FLASK_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
         "FLASK_TRUSTED_HOSTS": json.dumps([host]),
         "FLASK_TRUSTED_PROXY_HOPS": "1",
         "FLASK_SQLALCHEMY_DATABASE_URI": database,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import functools
+import json
 import os
 import re
 import secrets
 import socket
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
@@ -43,14 +49,45 @@ def settings(**overrides: Any) -> dict[str, Any]:
 
 
 def production_settings(**overrides: Any) -> dict[str, Any]:
-    """Settings that a correctly configured production deployment would have."""
+    """Settings that a correctly configured production deployment would have.
+
+    Keys of optional controls (encryption, audit) are harmless when a control is absent.
+    """
     production = {
         "PROFILE": "production",
         "TESTING": False,
         "PASSWORD_HASH_FAST": False,
         "TRUSTED_HOSTS": ["localhost"],
+        "DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
     }
     return settings() | production | overrides
+
+
+def deploy_check(**overrides: Any) -> tuple[int, dict[str, str]]:
+    """Run ``flask security check --deploy`` on production settings changed by ``overrides``.
+
+    Returns the exit code and ``{finding id: severity}``. The app is built as "testing" so that
+    the factory does not refuse it, then checked as production.
+    """
+    app = create_app(production_settings(**({"PROFILE": "testing", "TESTING": False} | overrides)))
+    app.config["PROFILE"] = "production"
+    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
+    return result.exit_code, {f["id"]: f["severity"] for f in json.loads(result.output)}
+
+
+def assert_reported(finding: str, **overrides: Any) -> None:
+    """The deploy check names ``finding`` for ``overrides``, and exits 1 exactly for errors."""
+    code, found = deploy_check(**overrides)
+    assert finding in found, f"{finding} not reported for {overrides}: {sorted(found)}"
+    assert (code != 0) == any(severity == "error" for severity in found.values())
+    baseline_code, baseline = _baseline()
+    assert finding not in baseline and baseline_code == 0, f"{finding} reported on correct settings"
+
+
+@functools.cache
+def _baseline() -> tuple[int, dict[str, str]]:
+    return deploy_check()
 
 
 class HttpsClient(FlaskClient):
@@ -122,6 +159,27 @@ def require_service(reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1 forbids skipping)")
     pytest.skip(reason)
+
+
+ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://localhost/postgres")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the PostgreSQL server, dropped afterwards (parallel runs do not collide)."""
+    try:
+        engine = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            name = f"test_{uuid.uuid4().hex[:12]}"
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # driver missing or server down
+        require_service(f"PostgreSQL not reachable at {ADMIN_URL}: {exc.__class__.__name__}")
+    try:
+        yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

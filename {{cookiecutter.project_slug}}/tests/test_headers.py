@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import make_app, production_settings
+from conftest import assert_reported, make_app, production_settings
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.security.headers import DEFAULTS
 
 
 def csp(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -90,3 +91,34 @@ def test_preload_is_opt_in() -> None:
     assert "preload" not in make_app().test_client().get("/").headers["Strict-Transport-Security"]
     app = make_app(HSTS_PRELOAD=True)
     assert "preload" in app.test_client().get("/").headers["Strict-Transport-Security"]
+
+
+def policy(**changes: str | None) -> dict[str, str]:
+    """The default CSP with some directives changed (None removes one)."""
+    changed = DEFAULTS["CONTENT_SECURITY_POLICY"] | changes
+    return {name: value for name, value in changed.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    ("override", "finding"),
+    [
+        ({"CONTENT_SECURITY_POLICY": policy(**{"script-src": "'self' 'unsafe-inline'"})}, "SFA-H002"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"script-src": "'self' https:"})}, "SFA-H002"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"script-src": None, "default-src": None})}, "SFA-H002"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"object-src": None})}, "SFA-H003"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"base-uri": "'self'"})}, "SFA-H003"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"frame-ancestors": "*"})}, "SFA-H003"),
+        ({"REFERRER_POLICY": "unsafe-url"}, "SFA-H004"),
+        ({"CROSS_ORIGIN_OPENER_POLICY": "unsafe-none"}, "SFA-H005"),
+        ({"CROSS_ORIGIN_RESOURCE_POLICY": "cross-origin"}, "SFA-H005"),
+        ({"CONTENT_TYPE_NOSNIFF": False}, "SFA-H006"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"default-src": "*"})}, "SFA-H007"),
+    ],
+)
+def test_each_broken_header_setting_is_reported(override: dict, finding: str) -> None:
+    assert_reported(finding, **override)
+
+
+def test_nosniff_follows_its_setting() -> None:
+    assert make_app().test_client().get("/").headers["X-Content-Type-Options"] == "nosniff"
+    assert "X-Content-Type-Options" not in make_app(CONTENT_TYPE_NOSNIFF=False).test_client().get("/").headers

@@ -135,6 +135,13 @@ def core_checks(app: Flask) -> Iterable[Finding]:
             "MAX_CONTENT_LENGTH is unset or above 16 MiB.",
             "Set FLASK_MAX_CONTENT_LENGTH to the largest body you expect.",
         )
+    if not c["MAX_FORM_MEMORY_SIZE"] or not c["MAX_FORM_PARTS"]:
+        yield Finding(
+            "SFA-C021",
+            "error",
+            "MAX_FORM_MEMORY_SIZE or MAX_FORM_PARTS is unset: form parsing is unbounded.",
+            "Set FLASK_MAX_FORM_MEMORY_SIZE and FLASK_MAX_FORM_PARTS (defaults: 65536 and 100).",
+        )
     if c["PASSWORD_HASH_FAST"]:
         yield Finding(
             "SFA-C007",

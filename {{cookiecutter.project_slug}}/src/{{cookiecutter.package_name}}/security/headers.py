@@ -2,7 +2,9 @@
 
 Talisman 1.1 cannot emit Cross-Origin-Opener-Policy or Cross-Origin-Resource-Policy, so an
 ``after_request`` hook adds them. Talisman only adds the nonce to directives written out in the
-policy, so ``script-src`` and ``style-src`` are always spelled out below.
+policy, so ``script-src`` and ``style-src`` are always spelled out below. The HTTPS redirect and
+HSTS belong to ``transport.py`` (present in every variant), because Talisman would trust a
+client's own ``X-Forwarded-Proto`` header.
 """
 
 from __future__ import annotations
@@ -33,9 +35,7 @@ DEFAULTS: dict[str, Any] = {
         "form-action": "'self'",
     },
     "CONTENT_SECURITY_POLICY_NONCE_IN": ["script-src", "style-src"],
-    "HSTS_MAX_AGE": 31536000 * 2,  # two years
-    "HSTS_INCLUDE_SUBDOMAINS": True,
-    "HSTS_PRELOAD": False,  # opt in once every subdomain serves HTTPS
+    "CONTENT_TYPE_NOSNIFF": True,  # X-Content-Type-Options: nosniff
     "REFERRER_POLICY": "strict-origin-when-cross-origin",
     "PERMISSIONS_POLICY": {"camera": "()", "microphone": "()", "geolocation": "()", "payment": "()"},
     "CROSS_ORIGIN_OPENER_POLICY": "same-origin",
@@ -60,23 +60,17 @@ def _cross_origin_headers(app: Flask) -> Any:
     return add
 
 
+# --8<-- [start:checks]
 def header_checks(app: Flask) -> Iterable[Finding]:
-    """HSTS, CSP quality, Referrer-Policy, COOP/CORP (checklist 6-10)."""
+    """CSP quality, nosniff, Referrer-Policy, COOP/CORP (checklist 6-10; HSTS is in transport)."""
     c = app.config
-    if c["HSTS_MAX_AGE"] < 31536000 or not c["HSTS_INCLUDE_SUBDOMAINS"]:
-        yield Finding(
-            "SFA-H001",
-            "error",
-            "HSTS is shorter than a year or omits subdomains.",
-            "Set HSTS_MAX_AGE >= 31536000 and HSTS_INCLUDE_SUBDOMAINS.",
-        )
     policy = c["CONTENT_SECURITY_POLICY"]
     script = f"{policy.get('script-src', '')} {policy.get('default-src', '')}".split()
-    if any(source in UNSAFE_SOURCES for source in script):
+    if not script or any(source in UNSAFE_SOURCES for source in script):
         yield Finding(
             "SFA-H002",
             "error",
-            "script-src allows inline, eval, data: or any host.",
+            "script-src allows inline, eval, data: or any host (or is missing with default-src).",
             "Use nonces: remove 'unsafe-inline', 'unsafe-eval', data:, https: and *.",
         )
     required = {"object-src": "'none'", "base-uri": "'none'", "frame-ancestors": "'none'"}
@@ -105,6 +99,23 @@ def header_checks(app: Flask) -> Iterable[Finding]:
             "COOP or CORP is relaxed.",
             "Use same-origin for both unless you embed cross-origin.",
         )
+    if not c["CONTENT_TYPE_NOSNIFF"]:
+        yield Finding(
+            "SFA-H006",
+            "error",
+            "X-Content-Type-Options: nosniff is off: browsers may run uploads as scripts.",
+            "Set CONTENT_TYPE_NOSNIFF to true.",
+        )
+    if policy.get("default-src") not in ("'self'", "'none'"):
+        yield Finding(
+            "SFA-H007",
+            "error",
+            "CSP default-src is missing or wider than 'self'.",
+            "Set CONTENT_SECURITY_POLICY['default-src'] = \"'self'\" and list other sources per directive.",
+        )
+
+
+# --8<-- [end:checks]
 
 
 def init_app(app: Flask) -> None:
@@ -114,13 +125,11 @@ def init_app(app: Flask) -> None:
     c = app.config
     talisman.init_app(
         app,
-        force_https=c["FORCE_HTTPS"],
-        force_https_permanent=True,
+        # transport.py redirects and sends HSTS, trusting only ProxyFix's view of the scheme.
+        force_https=False,
+        strict_transport_security=False,
         frame_options="DENY",
-        strict_transport_security=True,
-        strict_transport_security_max_age=c["HSTS_MAX_AGE"],
-        strict_transport_security_include_subdomains=c["HSTS_INCLUDE_SUBDOMAINS"],
-        strict_transport_security_preload=c["HSTS_PRELOAD"],
+        x_content_type_options=c["CONTENT_TYPE_NOSNIFF"],
         content_security_policy=c["CONTENT_SECURITY_POLICY"],
         content_security_policy_nonce_in=c["CONTENT_SECURITY_POLICY_NONCE_IN"],
         referrer_policy=c["REFERRER_POLICY"],

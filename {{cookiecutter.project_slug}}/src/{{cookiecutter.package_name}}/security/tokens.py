@@ -83,7 +83,7 @@ def create_token(
     unknown = set(scopes) - set(config["API_TOKEN_SCOPES"])
     if not scopes or unknown:
         raise ValueError(f"Scopes must be among {', '.join(config['API_TOKEN_SCOPES'])}.")
-    ttl = ttl or config["API_TOKEN_DEFAULT_TTL"]
+    ttl = config["API_TOKEN_DEFAULT_TTL"] if ttl is None else ttl  # a zero lifetime is refused below
     if ttl <= timedelta(0) or ttl > config["API_TOKEN_MAX_TTL"]:
         raise ValueError(f"Lifetime must be positive and at most {config['API_TOKEN_MAX_TTL'].days} days.")
     plaintext = f"{config['API_TOKEN_PREFIX']}_{secrets.token_urlsafe(32)}"
