@@ -28,7 +28,6 @@ from {{ cookiecutter.package_name }}.security.mfa import (
     new_recovery_codes,
 )
 from {{ cookiecutter.package_name }}.users import User, create_user
-from test_database import postgres_url  # noqa: F401 - the fresh-database fixture
 
 KEY = re.compile(r'id="totp-key"[^>]*data-key="([A-Z2-7]+)"')
 RECOVERY = re.compile(r"<li><code>([a-z0-9-]+)</code></li>")
