@@ -147,7 +147,7 @@ def test_snippet_markers_exist():
 REFERENCE = DOCS / "reference"
 TEMPLATE_DIR = "{{cookiecutter.project_slug}}"
 CHECK_ID = re.compile(r"SFA-[A-Z][0-9]{3}")
-CONVERTER = re.compile(r"<(?:[a-z_]+:)?([A-Za-z_][A-Za-z0-9_]*)>")
+CONVERTER = re.compile(r"<(?:[a-z_]+(?:\([^)]*\))?:)?([A-Za-z_][A-Za-z0-9_]*)>")
 
 # Printed by the baked project's own interpreter: its CLI commands and its routes.
 INTROSPECT = """
