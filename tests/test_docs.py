@@ -147,7 +147,7 @@ def test_snippet_markers_exist():
 REFERENCE = DOCS / "reference"
 TEMPLATE_DIR = "{{cookiecutter.project_slug}}"
 CHECK_ID = re.compile(r"SFA-[A-Z][0-9]{3}")
-CONVERTER = re.compile(r"<(?:[a-z_]+(?:\([^)]*\))?:)?([A-Za-z_][A-Za-z0-9_]*)>")
+CONVERTER = re.compile(r"<(?:[a-z_]+(?:\([^)>]*\))?:)?([A-Za-z_][A-Za-z0-9_]*)>")
 
 # Printed by the baked project's own interpreter: its CLI commands and its routes.
 INTROSPECT = """
@@ -274,5 +274,6 @@ def test_every_route_is_in_the_routes_reference(introspected):
     # A path may stand in any cell of a table row; variable parts match whatever they are called.
     rules = {CONVERTER.sub("<>", rule) for rule, _methods, _endpoint in introspected["routes"]}
     rows = [line for line in prose(page.read_text(encoding="utf-8")).splitlines() if line.startswith("|")]
-    tokens = {CONVERTER.sub("<>", t) for row in rows for span in CODE_SPAN.findall(row) for t in span.split()}
+    spans = [span for row in rows for span in CODE_SPAN.findall(row)]
+    tokens = {CONVERTER.sub("<>", t.split("?")[0]) for span in spans for t in span.split()}
     assert rules <= tokens, missing(rules, tokens, "routes.md")
