@@ -349,10 +349,21 @@ def log_in(app: Flask, email: str, role: str = "user") -> Any:
 
 @pytest.fixture
 def page_app() -> Flask:
-    app = audit_app()
+    """The audit page on its own: the second factor it also requires is tested below."""
+    app = audit_app(MFA_REQUIRED="optional")
     if "auth.login" not in app.view_functions:
         pytest.skip("no browser login in this variant (use_login=false): nobody can be an admin")
+    app.extensions.pop("second_factor_gate", None)
     return app
+
+
+def test_audit_page_needs_the_second_factor_when_mfa_is_present() -> None:
+    app = audit_app(MFA_REQUIRED="optional")
+    if "second_factor_gate" not in app.extensions:
+        pytest.skip("no MFA control in this variant (use_mfa=false): the admin role suffices")
+    response = log_in(app, "root@example.com", role="admin").get("/admin/audit/")
+    assert response.status_code in (302, 403)
+    assert response.headers.get("Location", "/auth/mfa").startswith("/auth/mfa")
 
 
 def test_audit_page_needs_a_login() -> None:

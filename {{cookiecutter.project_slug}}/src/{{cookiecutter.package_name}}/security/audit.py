@@ -473,6 +473,11 @@ def _require_admin() -> Response | None:
         refusal = gate(user)
         if refusal is not None:
             return refusal  # type: ignore[no-any-return]
+    # The admin area needs a completed second factor when the MFA control is present (checklist 26).
+    second_factor = current_app.extensions.get("second_factor_gate")
+    refusal = second_factor() if second_factor is not None else None
+    if refusal is not None:
+        return refusal  # type: ignore[no-any-return]
     g.user_id = user.id
     return None
 
