@@ -3,10 +3,9 @@
 One ``before_request`` guards the whole blueprint, so a route added later cannot forget it: the
 visitor must be logged in, hold the ``admin`` role, and, when the MFA module is present, have
 completed a second factor in this session (checklist 26), whatever ``MFA_REQUIRED`` says. The
-MFA module adds that check to ``app.extensions["admin_gates"]``, which every admin page runs
-(the audit page under ``/admin/audit`` too); without it the role alone protects the area and
-``flask security check --deploy`` says so (SFA-A006). The prefix ``/admin`` is also what the IP
-filter's admin allow-list matches.
+MFA module offers that gate under ``app.extensions["second_factor_gate"]``; without it the role
+alone protects the area and ``flask security check --deploy`` says so (SFA-A006). The prefix
+``/admin`` is also what the IP filter's admin allow-list matches.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from ..events import emit
 from ..users import User, utcnow
 from . import checks
 from .checks import Finding
-from .login import ADMIN_GATES, SECOND_FACTOR_GATE, LoginSession, end_sessions, login_manager
+from .login import SECOND_FACTOR_GATE, LoginSession, end_sessions, login_manager
 from .tokens import ApiToken, revoke_all
 
 ORDER = 65  # pages only; the guard below is the blueprint's own
@@ -46,12 +45,8 @@ def _admins_only() -> Any:
     if not current_user.is_admin:
         emit("admin_action", "refused", current_user.id, path=request.path)
         abort(403)
-    gates: list[Callable[[User], Response | None]] = current_app.extensions.get(ADMIN_GATES, [])
-    for gate in gates:
-        refusal = gate(_admin())
-        if refusal is not None:
-            return refusal
-    return None
+    gate: Callable[[], Response | None] | None = current_app.extensions.get(SECOND_FACTOR_GATE)
+    return gate() if gate is not None else None
 
 
 def _admin() -> User:

@@ -73,12 +73,9 @@ MAX_REMEMBER = timedelta(days=30)
 #: Extension key: a callable ``(user, remember, next_url) -> Response | None`` run after a correct
 #: password; a response replaces the login (a second-factor step), ``None`` lets it complete.
 SECOND_FACTOR = "login_second_factor"
-#: Extension key: the second factor's own check, a callable ``() -> Response | None`` (a redirect
-#: to enrolment or to the code step, or None); present only when a second factor is installed.
+#: Extension key: a callable ``() -> Response | None`` that areas needing two factors (the admin
+#: area) consult; a response (e.g. a redirect to enrolment) refuses the request for now.
 SECOND_FACTOR_GATE = "second_factor_gate"
-#: Extension key: callables ``(user) -> Response | None`` every admin page (``/admin/...``) runs
-#: after the role check; a response refuses the request for now (the MFA module adds one).
-ADMIN_GATES = "admin_gates"
 #: Authenticator assurance levels (NIST SP 800-63B): a password alone, or two factors.
 PASSWORD_ONLY, TWO_FACTORS = 1, 2
 GENERIC_FAILURE = "Invalid e-mail or password."

@@ -59,7 +59,6 @@ from ..users import User, find_by_email, utcnow
 from . import checks
 from .checks import Finding
 from .login import (
-    ADMIN_GATES,
     SECOND_FACTOR,
     SECOND_FACTOR_GATE,
     TWO_FACTORS,
@@ -417,7 +416,7 @@ def _enforce_policy() -> Response | None:
 
 
 def require_second_factor() -> Response | None:
-    """The admin pages' gate: a completed second factor, whatever ``MFA_REQUIRED`` says."""
+    """The admin area's gate: a completed second factor, whatever ``MFA_REQUIRED`` says."""
     user: User = current_user._get_current_object()  # type: ignore[attr-defined]
     if not enrolled(user.id):
         return _send_to("setup")
@@ -654,7 +653,6 @@ def init_app(app: Flask) -> None:
         raise ValueError("MFA_MAX_ATTEMPTS must be at least 1 and MFA_TOTP_WINDOW at least 0.")
     app.extensions[SECOND_FACTOR] = _second_factor
     app.extensions[SECOND_FACTOR_GATE] = require_second_factor
-    app.extensions.setdefault(ADMIN_GATES, []).append(lambda user: require_second_factor())
     app.before_request(_enforce_policy)
     app.add_template_global(mfa_user_ids)
     app.register_blueprint(bp)
