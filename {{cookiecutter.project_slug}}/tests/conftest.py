@@ -14,7 +14,9 @@ import struct
 import time
 import uuid
 from collections.abc import Callable, Iterator
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,13 +42,15 @@ os.environ["FLASK_SKIP_DOTENV"] = "1"
 
 
 def settings(**overrides: Any) -> dict[str, Any]:
-    """Test settings: a strong random key, in-memory SQLite, fast hashing."""
+    """Test settings: a strong random key, in-memory SQLite, fast hashing, no trained model
+    (tests that need one pass ``AI_MODEL_DIR=ai_model.directory``)."""
     return {
         "TESTING": True,
         "PROFILE": "testing",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
         "PASSWORD_HASH_FAST": True,
+        "AI_MODEL_DIR": str(Path(tempfile.gettempdir()) / f"no-model-{secrets.token_hex(8)}"),
     } | overrides
 
 
@@ -62,6 +66,9 @@ def production_settings(**overrides: Any) -> dict[str, Any]:
         "TRUSTED_HOSTS": ["localhost"],
         "DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
+        # The AI deploy checks want a pinned model and a provider key (values only checked for form).
+        "AI_MODEL_SHA256": "0" * 64,
+        "AI_OPENAI_API_KEY": "test-provider-key",
     }
     return settings() | production | overrides
 
@@ -256,3 +263,30 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
         offset[0] += seconds
 
     return advance
+@dataclass(frozen=True)
+class TrainedModel:
+    """Where the session's local model lives and the hash to pin it with."""
+
+    directory: str
+    sha256: str
+
+
+@pytest.fixture(scope="session")
+def ai_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
+    """The local AI model, trained once per test session (about a second) into a temporary folder."""
+    pytest.importorskip("sklearn", reason="the local AI provider needs the `local` extra")
+    from {{ cookiecutter.package_name }}.ai.local import ArtifactPaths, train
+
+    directory = tmp_path_factory.mktemp("ai-model")
+    manifest = train(ArtifactPaths(directory, "support-router"), evaluate_first=False)
+    return TrainedModel(str(directory), manifest["sha256"])
+
+
+@pytest.fixture
+def fake_openai():  # type: ignore[no-untyped-def]
+    """A local OpenAI-compatible server (see fake_openai.py), stopped after the test."""
+    from fake_openai import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()

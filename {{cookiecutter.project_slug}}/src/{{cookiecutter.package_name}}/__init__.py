@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, db, logs, pages, security, users
+from . import ai, config, db, logs, pages, security, users
 
 
 # --8<-- [start:create_app]
@@ -19,6 +19,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)  # SQLAlchemy and migrations
     users.init_app(app)  # accounts and `flask users`
     security.init_app(app)  # every control in security/, in a fixed order
+    ai.init_app(app)  # providers, guardrails, /api/v1 and the playground
     pages.init_app(app)  # home, health check, error pages
     security.refuse_unsafe_start(app)  # production stops here on unsafe settings
     return app

@@ -90,6 +90,16 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 
 
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+    """Write ``Sensitive`` columns into migrations as what the database holds: text.
+
+    Without this, autogenerate names the app's own type, which a migration cannot import.
+    """
+    if type_ == "type" and isinstance(obj, Sensitive):
+        return "sa.Text()"
+    return False
+
+
 @click.command("init-db")
 def init_db_command() -> None:
     """Create any missing tables (development shortcut; production uses `flask db upgrade`)."""

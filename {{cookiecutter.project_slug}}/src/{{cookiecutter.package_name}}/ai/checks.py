@@ -1,0 +1,142 @@
+"""``SFA-X`` deploy checks: the AI settings a production deployment must get right."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from flask import Flask
+
+from ..security.checks import Finding
+from . import guardrails, local, model_paths, routes
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+MAX_DEADLINE = 120  # seconds: a worker held longer than this is a denial-of-service lever
+
+
+def _in_use(app: Flask) -> set[str]:
+    return set(routes(app.config).values())
+
+
+# --8<-- [start:checks]
+def ai_checks(app: Flask) -> Iterable[Finding]:
+    """Limits, quotas, provider key and transport, allow-list, model pin, guardrails (checklist 39-45)."""
+    c = app.config
+    used = _in_use(app)
+    body = c["AI_MAX_REQUEST_BYTES"]
+    if not isinstance(body, int) or not 0 < body <= 16 * 1024 * 1024:
+        yield Finding(
+            "SFA-X001",
+            "error",
+            "AI_MAX_REQUEST_BYTES is unset or above 16 MiB.",
+            "Set FLASK_AI_MAX_REQUEST_BYTES to the largest AI request you expect (default 65536).",
+        )
+    # Caps are always set (init_app refuses non-positive ones); here we catch absurd ones.
+    ceilings = {
+        "AI_MAX_INPUT_CHARS": 100_000,
+        "AI_MAX_MESSAGES": 500,
+        "AI_MAX_INPUT_TOKENS": 200_000,
+        "AI_MAX_OUTPUT_TOKENS": 32_768,
+    }
+    loose = [key for key, ceiling in ceilings.items() if c[key] > ceiling]
+    if loose:
+        yield Finding(
+            "SFA-X002",
+            "error",
+            f"AI caps are so high they bound nothing: {', '.join(loose)}.",
+            "Keep AI_MAX_INPUT_CHARS <= 100000, AI_MAX_MESSAGES <= 500, AI_MAX_INPUT_TOKENS <= 200000, "
+            "AI_MAX_OUTPUT_TOKENS <= 32768.",
+        )
+    if not c["AI_DAILY_REQUESTS"] or not c["AI_DAILY_TOKENS"]:
+        yield Finding(
+            "SFA-X003",
+            "error",
+            "AI daily quotas are off: one user can spend without limit.",
+            "Set FLASK_AI_DAILY_REQUESTS and FLASK_AI_DAILY_TOKENS.",
+        )
+    if "openai" in used:
+        deadline, read = c["AI_OPENAI_DEADLINE"], c["AI_OPENAI_READ_TIMEOUT"]
+        if (
+            not deadline
+            or deadline > MAX_DEADLINE
+            or not read
+            or read > deadline
+            or not c["AI_OPENAI_CONNECT_TIMEOUT"]
+        ):
+            yield Finding(
+                "SFA-X004",
+                "error",
+                "Provider timeouts are unset or longer than 120 s.",
+                "Set AI_OPENAI_CONNECT_TIMEOUT, AI_OPENAI_READ_TIMEOUT <= AI_OPENAI_DEADLINE <= 120.",
+            )
+        if c["AI_OPENAI_API_KEY_REQUIRED"] and not c["AI_OPENAI_API_KEY"]:
+            yield Finding(
+                "SFA-X005",
+                "error",
+                "The OpenAI-compatible provider serves the API but has no key.",
+                "Set FLASK_AI_OPENAI_API_KEY in the environment (or AI_OPENAI_API_KEY_REQUIRED=false "
+                "for a keyless local server).",
+            )
+        url = urlsplit(c["AI_OPENAI_BASE_URL"] or "")
+        if url.scheme != "https" and url.hostname not in LOOPBACK:
+            yield Finding(
+                "SFA-X006",
+                "error",
+                "AI_OPENAI_BASE_URL is not HTTPS: prompts and the key would travel in clear.",
+                "Use an https:// base URL (plain http only for a server on loopback).",
+            )
+        if not c["AI_OPENAI_MODELS"]:
+            yield Finding(
+                "SFA-X007",
+                "error",
+                "AI_OPENAI_MODELS, the model allow-list, is empty.",
+                "Set FLASK_AI_OPENAI_MODELS='[\"gpt-4o-mini\"]' (the first is the default).",
+            )
+    if "local" in used:
+        pin = str(c["AI_MODEL_SHA256"] or "").lower()
+        if not SHA256.match(pin):
+            # A warning, not an error: an artifact baked into a read-only image is covered by the
+            # image's digest. Anywhere the file can change, pin it.
+            yield Finding(
+                "SFA-X008",
+                "warning",
+                "AI_MODEL_SHA256 does not pin the local model: only its manifest, beside it, is checked.",
+                "Run `flask ai train` (or `flask ai verify`) and set FLASK_AI_MODEL_SHA256 to the "
+                "hash it prints.",
+            )
+        else:
+            paths = model_paths(app)
+            if not paths.artifact.exists():
+                yield Finding(
+                    "SFA-X009",
+                    "warning",
+                    f"The local model artifact {paths.artifact} is missing: /predict answers 503.",
+                    "Train it at build time with `flask ai train`, then pin the hash it prints.",
+                )
+            elif local.sha256_of(paths.artifact.read_bytes()) != pin:
+                yield Finding(
+                    "SFA-X010",
+                    "error",
+                    "The local model artifact does not match AI_MODEL_SHA256: it will not load.",
+                    "Find out who changed it; retrain with `flask ai train` and pin the new hash.",
+                )
+    off = [step for step, on in c["AI_GUARDRAILS"].items() if not on]
+    if off:
+        yield Finding(
+            "SFA-X011",
+            "warning",
+            f"Guardrail steps are switched off: {', '.join(sorted(off))}.",
+            "Remove them from FLASK_AI_GUARDRAILS unless a stronger scanner replaces them.",
+        )
+    if c["AI_INJECTION_BLOCK_SCORE"] > sum(rule.score for rule in guardrails.INJECTION_RULES):
+        yield Finding(
+            "SFA-X012",
+            "warning",
+            "AI_INJECTION_BLOCK_SCORE is above every possible score: injection is never blocked.",
+            "Keep AI_INJECTION_BLOCK_SCORE at 1.0 (one strong rule blocks).",
+        )
+
+
+# --8<-- [end:checks]
