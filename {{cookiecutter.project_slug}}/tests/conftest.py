@@ -11,10 +11,10 @@ import re
 import secrets
 import socket
 import struct
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -263,6 +263,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
         offset[0] += seconds
 
     return advance
+
+
 @dataclass(frozen=True)
 class TrainedModel:
     """Where the session's local model lives and the hash to pin it with."""

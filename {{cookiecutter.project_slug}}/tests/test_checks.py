@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from conftest import assert_reported, deploy_check, production_settings
+from conftest import TrainedModel, assert_reported, deploy_check, production_settings
 from {{ cookiecutter.package_name }} import create_app
 
 
-def test_correct_production_settings_pass() -> None:
-    code, found = deploy_check()
+def test_correct_production_settings_pass(ai_model: TrainedModel) -> None:
+    # A correct deployment has trained its model and pinned the artifact's hash.
+    code, found = deploy_check(AI_MODEL_DIR=ai_model.directory, AI_MODEL_SHA256=ai_model.sha256)
     assert code == 0, found
     # Only the warnings that a control was left out of this variant by a template option.
     assert set(found) <= {"SFA-C012", "SFA-C013", "SFA-A006"}, found

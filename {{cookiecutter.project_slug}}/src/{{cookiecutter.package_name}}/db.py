@@ -90,16 +90,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
-    """Write ``Sensitive`` columns into migrations as what the database holds: text.
-
-    Without this, autogenerate names the app's own type, which a migration cannot import.
-    """
-    if type_ == "type" and isinstance(obj, Sensitive):
-        return "sa.Text()"
-    return False
-
-
 @click.command("init-db")
 def init_db_command() -> None:
     """Create any missing tables (development shortcut; production uses `flask db upgrade`)."""
@@ -107,16 +97,8 @@ def init_db_command() -> None:
     click.echo("Database tables created.")
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
-    """Write ``Sensitive`` columns into migrations as the plain ``Text`` they are in the database,
-    so that migration scripts never import application code."""
-    if type_ == "type" and isinstance(obj, Sensitive):
-        return "sa.Text()"
-    return False  # Alembic's default rendering
-
-
 def init_app(app: Flask) -> None:
     """Bind SQLAlchemy, Flask-Migrate and the ``init-db`` command to ``app``."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS), render_item=render_item)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))  # migrations/env.py renders Sensitive as Text
     app.cli.add_command(init_db_command)
