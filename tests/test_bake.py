@@ -23,7 +23,7 @@ PRE_GEN = load_hook("pre_gen_project")
 # What may not appear anywhere in a project baked without a feature: its imports and packages.
 FEATURE_MARKERS: dict[str, tuple[str, ...]] = {
     "use_login": ("flask_login", "flask-login", "security.login", "from .login"),
-    "use_mfa": ("pyotp", "segno", "playwright", "security.mfa", "from .mfa"),
+    "use_mfa": ("pyotp", "segno", "security.mfa", "from .mfa"),
     "use_csrf": ("flask_wtf", "flask-wtf", "CSRFProtect"),
     "use_talisman": ("flask_talisman", "flask-talisman", "Talisman("),
     "use_rate_limiting": ("flask_limiter", "flask-limiter", "security.ratelimit", "from .ratelimit"),

@@ -168,7 +168,6 @@ def test_baked_locks_hold_exactly_what_the_project_needs(tmp_path: Path, answers
         ("use_talisman", "flask-talisman"),
         ("use_mfa", "pyotp"),
         ("use_mfa", "segno"),
-        ("use_mfa", "playwright"),
     ):
         if not (defaults() | answers)[option]:
             assert package not in dev and package not in (project / "requirements-dev.lock").read_text()
