@@ -110,9 +110,10 @@ def live_api(
 
 
 def test_fuzz_the_api_from_its_openapi_document(live_api: tuple[str, str, Path]) -> None:
-    schemathesis = pytest.importorskip(
-        "schemathesis", reason="schemathesis is not installed (pip install schemathesis)"
-    )
+    try:
+        import schemathesis
+    except ImportError:
+        require_service("schemathesis is not installed (it is a dev dependency: make install)")
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis.errors import Unsatisfiable
     from schemathesis.generation import GenerationMode

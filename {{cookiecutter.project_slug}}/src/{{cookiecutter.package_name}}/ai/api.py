@@ -37,9 +37,11 @@ from . import history, quota, state
 from .guardrails import GuardrailRefusal, estimate_tokens
 from .provider import ChatRequest, Message, PredictRequest, Provider, ProviderError, Usage
 
+# pydantic and the models of ``schemas`` are imported inside the views: they load with the first
+# API call, not when a worker boots.
+
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 SCOPES = ("ai:predict", "ai:chat")
-# pydantic (and the models in ``schemas``) load on the first API call, not when a worker boots.
 ID = f"int(min=1, max={history.MAX_ID})"  # URL converter: no id a database cannot hold
 
 log = logging.getLogger(__name__)
@@ -65,10 +67,6 @@ def _problem(problem: Problem) -> Response:
     return response
 
 
-def _http_error(error: HTTPException, details: list[dict[str, Any]] | None = None) -> Problem:
-    return Problem(error, details)
-
-
 def _validation_details(error: Any) -> list[dict[str, Any]]:
     # Location, message and type only: the offending input is not echoed back.
     return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
@@ -79,14 +77,14 @@ def _json_body(model: Any) -> Any:
     from pydantic import ValidationError
 
     if not request.is_json:
-        raise _http_error(UnsupportedMediaType("Send a JSON body with Content-Type: application/json."))
+        raise Problem(UnsupportedMediaType("Send a JSON body with Content-Type: application/json."))
     raw = request.get_data(cache=True)  # 413 past AI_MAX_REQUEST_BYTES, before anything is parsed
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
         if any(e["type"] == "json_invalid" for e in exc.errors()):
-            raise _http_error(BadRequest("The body is not valid JSON.")) from None
-        raise _http_error(UnprocessableEntity("The request is invalid."), _validation_details(exc)) from None
+            raise Problem(BadRequest("The body is not valid JSON.")) from None
+        raise Problem(UnprocessableEntity("The request is invalid."), _validation_details(exc)) from None
 
 
 def _any_ai_scope(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -105,7 +103,7 @@ def _any_ai_scope(view: Callable[..., Any]) -> Callable[..., Any]:
 def _default_model(provider: Provider) -> str:
     models = provider.models()
     if not models:
-        raise _http_error(ServiceUnavailable("No model is allowed: the model allow-list is empty."))
+        raise Problem(ServiceUnavailable("No model is allowed: the model allow-list is empty."))
     return models[0]
 
 
@@ -119,21 +117,22 @@ def _reserve(tokens: int, commit: bool = True) -> quota.QuotaState:
         return quota.reserve(g.user_id, tokens, *_limits(), commit=commit)
     except quota.QuotaExceeded as exc:
         emit("ai_quota", "refused", g.user_id, endpoint=request.endpoint)
-        raise _http_error(TooManyRequests(str(exc), retry_after=exc.retry_after)) from None
+        raise Problem(TooManyRequests(str(exc), retry_after=exc.retry_after)) from None
 
 
 def _refusal(exc: GuardrailRefusal) -> Problem:
     error = RequestEntityTooLarge if exc.status == 413 else UnprocessableEntity
-    return _http_error(error(str(exc)))
+    return Problem(error(str(exc)))
 
 
 def _provider_failure(exc: ProviderError) -> Problem:
-    log.warning("AI provider failed: %s (%s)", type(exc).__name__, exc.__cause__.__class__.__name__)
+    cause = type(exc.__cause__).__name__ if exc.__cause__ else "-"
+    log.warning("AI provider failed: %s (%s)", type(exc).__name__, cause)
     if exc.status == 504:
-        return _http_error(GatewayTimeout(str(exc)))
+        return Problem(GatewayTimeout(str(exc)))
     if exc.status == 503:
-        return _http_error(ServiceUnavailable(str(exc), retry_after=exc.retry_after))
-    return _http_error(BadGateway(str(exc)))
+        return Problem(ServiceUnavailable(str(exc), retry_after=exc.retry_after))
+    return Problem(BadGateway(str(exc)))
 
 
 def _log_call(
@@ -340,7 +339,7 @@ def history_list() -> Response:
     try:
         query = schemas.HistoryQuery.model_validate(request.args.to_dict())
     except ValidationError as exc:
-        raise _http_error(UnprocessableEntity("The query is invalid."), _validation_details(exc)) from None
+        raise Problem(UnprocessableEntity("The query is invalid."), _validation_details(exc)) from None
     calls = history.calls_of(g.user_id, query.limit, query.before)
     next_before = calls[-1].id if len(calls) == query.limit else None
     return _json(schemas.HistoryPage, items=[c.as_dict() for c in calls], next_before=next_before)
@@ -354,7 +353,7 @@ def history_item(call_id: int) -> Response:
 
     call = history.call_of(g.user_id, call_id)
     if call is None:
-        raise _http_error(NotFound("No such call in your history."))
+        raise Problem(NotFound("No such call in your history."))
     return _json(schemas.HistoryItem, **call.as_dict())
 
 
@@ -363,7 +362,7 @@ def history_item(call_id: int) -> Response:
 def history_forget(call_id: int) -> Response:
     """Delete one past call of the caller's; 404 for anyone else's."""
     if not history.forget(g.user_id, call_id):
-        raise _http_error(NotFound("No such call in your history."))
+        raise Problem(NotFound("No such call in your history."))
     return Response(status=204)
 
 

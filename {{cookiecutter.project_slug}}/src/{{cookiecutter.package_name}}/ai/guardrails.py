@@ -48,7 +48,7 @@ STEPS = ("unicode", "redact", "injection", "canary", "output")
 
 # -- LLM10 Unbounded Consumption: size and token caps --------------------------------------
 def estimate_tokens(text: str) -> int:
-    """Tokens ``text`` will cost, estimated high: one per three UTF-8 bytes.
+    """Tokens ``text`` will cost, estimated high: one per three UTF-8 bytes (LLM10).
 
     English runs about four bytes per token and CJK about three, so the estimate errs on the
     side of refusing; the provider's reported usage replaces it for quotas once known.

@@ -18,6 +18,7 @@ import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +36,7 @@ from flask import (
     url_for,
 )
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import ForeignKey, Select, String, bindparam, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Unauthorized
 
@@ -160,17 +161,24 @@ def end_sessions(user_id: int, keep: str | None = None) -> int:
     return count
 
 
+@cache
+def _session_lookup() -> Select[tuple[LoginSession, User]]:
+    """A session and its user by id hash, in one round trip: built once, run on every request."""
+    query = select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+    return query.where(LoginSession.id_hash == bindparam("id_hash"))
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Resolve the cookie's session id to a user, enforcing idle and absolute lifetimes."""
-    record = db.session.get(LoginSession, _digest(session_id))
-    if record is None:
+    row = db.session.execute(_session_lookup(), {"id_hash": _digest(session_id)}).first()
+    if row is None:
         return None
+    record, user = row
     config = current_app.config
     now = utcnow()
     absolute = config["REMEMBER_COOKIE_DURATION"] if record.remember else config["SESSION_ABSOLUTE_TIMEOUT"]
     idle_expired = not record.remember and now - _aware(record.last_seen) > config["SESSION_IDLE_TIMEOUT"]
-    user = db.session.get(User, record.user_id)
     if idle_expired or now - _aware(record.created_at) > absolute or user is None or not user.active:
         db.session.delete(record)
         db.session.commit()
