@@ -148,13 +148,13 @@ def test_slow_provider_gets_504_within_the_timeout(fake_openai: FakeOpenAI, stre
         )
     )
     llm = client_for(app)
-    fake_openai.behaviour.delay = 3.0
+    fake_openai.behaviour.delay = 8.0
     started = time.monotonic()
     response = llm("/chat", chat_body("Hello?"))
     elapsed = time.monotonic() - started
     assert response.status_code == 504
     assert response.json["status"] == 504 and response.json["request_id"]
-    assert elapsed < 1.5
+    assert elapsed < 4.0  # the 1 s deadline cut it long before the 8 s answer (slack for a loaded host)
     assert len(fake_openai.requests) == 1  # a read timeout is not retried (it may be billed)
 
 
