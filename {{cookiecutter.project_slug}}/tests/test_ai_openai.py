@@ -148,13 +148,13 @@ def test_slow_provider_gets_504_within_the_timeout(fake_openai: FakeOpenAI, stre
         )
     )
     llm = client_for(app)
-    fake_openai.behaviour.delay = 3.0
+    fake_openai.behaviour.delay = 6.0
     started = time.monotonic()
     response = llm("/chat", chat_body("Hello?"))
     elapsed = time.monotonic() - started
     assert response.status_code == 504
     assert response.json["status"] == 504 and response.json["request_id"]
-    assert elapsed < 1.5
+    assert elapsed < 3.0  # the deadline (1 s) plus slack for a busy machine, far below the 6 s delay
     assert len(fake_openai.requests) == 1  # a read timeout is not retried (it may be billed)
 
 
@@ -167,7 +167,7 @@ def test_dripping_provider_is_cut_at_the_deadline(fake_openai: FakeOpenAI) -> No
     started = time.monotonic()
     response = llm("/chat", chat_body("A long answer please, as long as you can make it"))
     assert response.status_code == 504
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 3.0  # the whole answer would take ten seconds
 
 
 def test_unreachable_provider_gets_503_after_bounded_retries() -> None:
