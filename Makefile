@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO := demo
 
-.PHONY: demo test test-fast docs lint lock clean
+.PHONY: demo test test-fast bench soak docs lint lock clean
 
 $(BIN)/cookiecutter: pyproject.toml
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -26,6 +26,12 @@ test: $(BIN)/cookiecutter  ## The template's full test suite
 
 test-fast: $(BIN)/cookiecutter  ## Hooks, docs and the default bake only
 	$(BIN)/python -m pytest -m "not slow"
+
+bench: $(BIN)/cookiecutter  ## Benchmarks (not tests): overhead vs bare Flask, per-layer cost, flood; < 10 min
+	$(BIN)/python bench/run.py
+
+soak: $(BIN)/cookiecutter  ## Scaled soak with faults: 2 instances x 2 workers, Redis + PostgreSQL, >= 10 min
+	$(BIN)/python bench/soak.py
 
 docs: $(BIN)/cookiecutter  ## Build the documentation site into site/
 	$(BIN)/mkdocs build --strict

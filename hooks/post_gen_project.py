@@ -30,13 +30,59 @@ ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
 REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "use_login=false",
-        ("{pkg}/security/login.py", "{pkg}/templates/auth", "tests/test_login.py"),
+        (
+            "{pkg}/security/login.py",
+            "{pkg}/security/account.py",
+            "{pkg}/security/admin.py",
+            "{pkg}/templates/auth",
+            "{pkg}/templates/account",
+            "{pkg}/templates/admin",
+            "tests/test_login.py",
+            "tests/test_account.py",
+            "tests/test_admin.py",
+        ),
+    ),
+    (
+        "use_mfa=false",
+        (
+            "{pkg}/security/mfa.py",
+            "{pkg}/templates/mfa",
+            "tests/test_mfa.py",
+            "tests/test_browser_mfa.py",
+        ),
     ),
     (
         "use_csrf=false",
         ("{pkg}/security/csrf.py", "{pkg}/templates/csrf", "tests/test_csrf.py"),
     ),
     ("use_talisman=false", ("{pkg}/security/headers.py", "tests/test_headers.py")),
+    ("use_encryption=false", ("{pkg}/security/crypto.py", "tests/test_crypto.py")),
+    (
+        "use_audit_log=false",
+        ("{pkg}/security/audit.py", "{pkg}/templates/audit", "tests/test_audit.py"),
+    ),
+    (
+        "use_rate_limiting=false",
+        (
+            "{pkg}/security/ratelimit.py",
+            "{pkg}/security/lockout.py",
+            "tests/test_ratelimit.py",
+            "tests/test_ratelimit_live.py",
+            "tests/test_lockout.py",
+            "bench/flood.py",
+        ),
+    ),
+    # The lockout guards the login and counts in the limiter's storage: it needs both.
+    ("use_login=false", ("{pkg}/security/lockout.py", "tests/test_lockout.py")),
+    (
+        "use_ip_filter=false",
+        (
+            "{pkg}/security/ipfilter.py",
+            "{pkg}/security/monitor.py",
+            "tests/test_ipfilter.py",
+            "tests/test_monitor.py",
+        ),
+    ),
     ("use_docker=false", ("Dockerfile", ".dockerignore", "compose.yaml", "deploy")),
     ("use_github_actions=false", (".github",)),
     ("use_pre_commit=false", (".pre-commit-config.yaml", ".secrets.baseline")),
@@ -109,14 +155,18 @@ def condition_holds(answers: Mapping[str, Any], condition: str) -> bool:
 
 
 def paths_to_remove(answers: Mapping[str, Any]) -> list[str]:
-    """List the project paths of the features the answers disable."""
+    """List the project paths of the features the answers disable, each once.
+
+    A path may sit in several rows: a file that needs two features goes when either is off.
+    """
     pkg = f"src/{answers['package_name']}"
-    return [
+    paths = [
         path.format(pkg=pkg)
         for condition, paths in REMOVE_PATHS
         if condition_holds(answers, condition)
         for path in paths
     ]
+    return list(dict.fromkeys(paths))
 
 
 def remove_paths(root: Path, paths: Iterable[str]) -> list[str]:
@@ -327,6 +377,8 @@ def env_values(answers: Mapping[str, Any]) -> dict[str, str]:
     }
     if condition_holds(answers, "use_encryption"):
         values["FLASK_DATA_ENCRYPTION_KEYS"] = fernet_key()
+    if condition_holds(answers, "use_audit_log"):
+        values["FLASK_AUDIT_HMAC_KEYS"] = secrets.token_urlsafe(32)
     if condition_holds(answers, "database=postgresql"):
         values["FLASK_SQLALCHEMY_DATABASE_URI"] = f"postgresql+psycopg://localhost/{package}"
     if condition_holds(answers, "rate_limit_storage=redis"):

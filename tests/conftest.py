@@ -54,3 +54,14 @@ def run(args: list[str], cwd: Path, timeout: int = 600, **env: str) -> subproces
         env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env},
         check=False,
     )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Print the header-grade tables (``record_property("header_grade", ...)``), xdist or not."""
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, [])]
+    properties = [prop for r in reports for prop in getattr(r, "user_properties", [])]
+    tables = [value for name, value in properties if name == "header_grade"]
+    if tables:
+        terminalreporter.section("Header grade (MDN HTTP Observatory scoring, algorithm v6)")
+        for table in tables:
+            terminalreporter.write_line(table)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 OPTIONS_PAGE = DOCS / "reference" / "options.md"
@@ -137,3 +139,141 @@ def test_snippet_markers_exist():
                 problems.append(f"{page}: {path} has no `{marker}` marker")
     report = "\n".join(problems)
     assert not problems, f"snippets out of step with their sources:\n{report}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Against a baked project: the docs describe what a user really gets.
+
+REFERENCE = DOCS / "reference"
+TEMPLATE_DIR = "{{cookiecutter.project_slug}}"
+CHECK_ID = re.compile(r"SFA-[A-Z][0-9]{3}")
+CONVERTER = re.compile(r"<(?:[a-z_]+(?:\([^)>]*\))?:)?([A-Za-z_][A-Za-z0-9_]*)>")
+
+# Printed by the baked project's own interpreter: its CLI commands and its routes.
+INTROSPECT = """
+import json, secrets, click
+from {package} import create_app
+
+app = create_app({{"TESTING": True, "PROFILE": "testing", "SECRET_KEY": secrets.token_urlsafe(64),
+                  "SQLALCHEMY_DATABASE_URI": "sqlite://", "PASSWORD_HASH_FAST": True}})
+
+def walk(group, path):
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from walk(command, path + [name])
+        elif (command.callback.__module__ or "").split(".")[0] == "{package}":
+            yield " ".join(path + [name])  # the project's own; Flask-Migrate's `flask db` is its docs' job
+
+routes = sorted({{
+    (rule.rule, " ".join(sorted(rule.methods - {{"HEAD", "OPTIONS"}})), rule.endpoint)
+    for rule in app.url_map.iter_rules()
+}})
+print(json.dumps({{"commands": list(walk(app.cli, [])), "routes": routes}}))
+"""
+
+
+@pytest.fixture(scope="module")
+def baked(tmp_path_factory):
+    """A project baked with the default answers: (project folder, package folder)."""
+    from conftest import bake
+
+    project = bake(tmp_path_factory.mktemp("docs-bake"))
+    package = next(p for p in (project / "src").iterdir() if (p / "__init__.py").is_file())
+    return project, package
+
+
+@pytest.fixture(scope="module")
+def introspected(baked):
+    project, package = baked
+    result = subprocess.run(
+        [sys.executable, "-c", INTROSPECT.format(package=package.name)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project / "src")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"could not load the baked app:\n{result.stderr}"
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def reference_spans(page):
+    """Code spans in the headings and first table cells of a reference page."""
+    return code_spans_in_headings_and_table_rows((REFERENCE / page).read_text(encoding="utf-8"))
+
+
+def declared_settings(source):
+    """The keys of the top-level `DEFAULTS` dict of a Python file, read with ast."""
+    import ast
+
+    keys = set()
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        value = getattr(node, "value", None)
+        if any(isinstance(t, ast.Name) and t.id == "DEFAULTS" for t in targets) and isinstance(
+            value, ast.Dict
+        ):
+            keys |= {k.value for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    return keys
+
+
+def missing(expected, documented, page):
+    gaps = sorted(set(expected) - set(documented))
+    return f"missing from docs/reference/{page} (a heading or first table cell in backticks): {gaps}"
+
+
+def test_snippet_markers_exist_in_a_baked_project(baked):
+    project, package = baked
+    problems = []
+    for page, path, section in snippet_includes():
+        if not path.startswith(TEMPLATE_DIR + "/"):
+            continue  # hooks/ and cookiecutter.json are the template's own files, not generated ones
+        relative = path[len(TEMPLATE_DIR) + 1 :].replace("{{cookiecutter.package_name}}", package.name)
+        source = project / relative
+        if not source.is_file():
+            problems.append(f"{page}: {relative} is not in a baked project")
+            continue
+        text = source.read_text(encoding="utf-8")
+        if section and not all(f"--8<-- [{e}:{section}]" in text for e in ("start", "end")):
+            problems.append(f"{page}: the baked {relative} lost the `{section}` section markers")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_setting_is_in_the_settings_reference(baked):
+    _project, package = baked
+    settings = set()
+    for source in package.rglob("*.py"):
+        settings |= declared_settings(source)
+    assert "SECRET_KEY" in settings and "RATELIMIT_DEFAULT" in settings, "the ast scan is broken"
+    documented = reference_spans("settings.md")
+    assert settings <= documented, missing(settings, documented, "settings.md")
+
+
+def test_every_check_id_is_in_the_checks_reference(baked):
+    _project, package = baked
+    ids = {
+        m for source in package.rglob("*.py") for m in CHECK_ID.findall(source.read_text(encoding="utf-8"))
+    }
+    assert ids, "no check ids found: the scan is broken"
+    documented = reference_spans("checks.md")
+    assert ids <= documented, missing(ids, documented, "checks.md")
+
+
+def test_every_cli_command_is_in_the_cli_reference(introspected):
+    commands = introspected["commands"]
+    assert commands, "the baked app has no commands: the introspection is broken"
+    spans = reference_spans("cli.md")
+    documented = {c for c in commands if any(s == f"flask {c}" or s.startswith(f"flask {c} ") for s in spans)}
+    assert set(commands) == documented, missing(commands, documented, "cli.md")
+
+
+def test_every_route_is_in_the_routes_reference(introspected):
+    page = REFERENCE / "routes.md"
+    assert page.is_file(), "docs/reference/routes.md is missing"
+    # A path may stand in any cell of a table row; variable parts match whatever they are called.
+    rules = {CONVERTER.sub("<>", rule) for rule, _methods, _endpoint in introspected["routes"]}
+    rows = [line for line in prose(page.read_text(encoding="utf-8")).splitlines() if line.startswith("|")]
+    spans = [span for row in rows for span in CODE_SPAN.findall(row)]
+    tokens = {CONVERTER.sub("<>", t.split("?")[0]) for span in spans for t in span.split()}
+    assert rules <= tokens, missing(rules, tokens, "routes.md")

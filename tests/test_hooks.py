@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -374,6 +375,14 @@ def test_condition_selects_its_rows(answers: dict, condition: str) -> None:
     assert post.paths_to_remove(answers) == expected
 
 
+def test_a_path_in_several_rows_is_removed_once(answers: dict) -> None:
+    shared = [path for path, n in Counter(p for _, p in REMOVE_ROWS).items() if n > 1]
+    assert shared, "no path belongs to two features any more: drop this test"
+    every_condition_holding(answers)
+    targets = post.paths_to_remove({**answers, "package_name": "demo_pkg"})
+    assert len(targets) == len(set(targets))
+
+
 def every_condition_holding(answers: dict) -> dict:
     """Answer so that every row of REMOVE_PATHS applies."""
     for condition, _ in post.REMOVE_PATHS:
@@ -484,11 +493,14 @@ def test_env_has_fresh_development_settings(tmp_path: Path, answers: dict) -> No
         "FLASK_APP",
         "FLASK_SECRET_KEY",
         "FLASK_DATA_ENCRYPTION_KEYS",
+        "FLASK_AUDIT_HMAC_KEYS",
     }
     assert values["FLASK_PROFILE"] == "development"
     assert values["FLASK_APP"] == answers["package_name"]
     assert len(values["FLASK_SECRET_KEY"]) >= 64
     assert len(base64.urlsafe_b64decode(values["FLASK_DATA_ENCRYPTION_KEYS"])) == 32
+    assert len(values["FLASK_AUDIT_HMAC_KEYS"]) >= 32  # SFA-U003
+    assert values["FLASK_AUDIT_HMAC_KEYS"] != values["FLASK_SECRET_KEY"]
 
 
 def test_env_key_is_a_fernet_key(tmp_path: Path, answers: dict) -> None:
@@ -499,10 +511,13 @@ def test_env_key_is_a_fernet_key(tmp_path: Path, answers: dict) -> None:
 
 
 def test_env_follows_the_answers(tmp_path: Path, answers: dict) -> None:
-    answers.update(use_encryption=False, database="postgresql", rate_limit_storage="redis")
+    answers.update(
+        use_encryption=False, use_audit_log=False, database="postgresql", rate_limit_storage="redis"
+    )
     post.write_env(tmp_path, answers)
     values = read_env(tmp_path)
     assert "FLASK_DATA_ENCRYPTION_KEYS" not in values
+    assert "FLASK_AUDIT_HMAC_KEYS" not in values
     assert values["FLASK_SQLALCHEMY_DATABASE_URI"] == (
         f"postgresql+psycopg://localhost/{answers['package_name']}"
     )
@@ -517,6 +532,7 @@ def test_env_secrets_differ_between_projects(tmp_path: Path, answers: dict) -> N
     a, b = read_env(first), read_env(second)
     assert a["FLASK_SECRET_KEY"] != b["FLASK_SECRET_KEY"]
     assert a["FLASK_DATA_ENCRYPTION_KEYS"] != b["FLASK_DATA_ENCRYPTION_KEYS"]
+    assert a["FLASK_AUDIT_HMAC_KEYS"] != b["FLASK_AUDIT_HMAC_KEYS"]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")

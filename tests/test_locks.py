@@ -166,6 +166,8 @@ def test_baked_locks_hold_exactly_what_the_project_needs(tmp_path: Path, answers
         ("use_login", "flask-login"),
         ("use_csrf", "flask-wtf"),
         ("use_talisman", "flask-talisman"),
+        ("use_mfa", "pyotp"),
+        ("use_mfa", "segno"),
     ):
         if not (defaults() | answers)[option]:
             assert package not in dev and package not in (project / "requirements-dev.lock").read_text()

@@ -8,6 +8,7 @@ image's command, settings and health check run on loopback instead.
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -268,6 +269,8 @@ def production_env(project: Path, database: str, redis_url: str, port: int, host
         "FLASK_PROFILE": "production",
         "FLASK_SKIP_DOTENV": "1",
         "FLASK_SECRET_KEY": secrets.token_urlsafe(64),
+        "FLASK_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "FLASK_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
         "FLASK_TRUSTED_HOSTS": json.dumps([host]),
         "FLASK_TRUSTED_PROXY_HOPS": "1",
         "FLASK_SQLALCHEMY_DATABASE_URI": database,
@@ -304,12 +307,15 @@ def test_entry_point_serves_production_behind_one_proxy(project: Path, database:
     server = start_gunicorn(project, env)
     try:
         wait_for_port(port, server)
+        proxied = {"Host": "app.example.test", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+        deadline = time.monotonic() + 60  # workers boot slowly on a loaded 2-core machine
+        while get(port, "/healthz", proxied).status != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
         # The Docker HEALTHCHECK command, with the container's environment.
         health = subprocess.run(
             [sys.executable, "deploy/healthcheck.py"], cwd=project, env=env, capture_output=True, text=True
         )
         assert health.returncode == 0, health.stderr
-        proxied = {"Host": "app.example.test", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
         response = get(port, "/healthz", proxied)
         assert response.status == 200
         assert "max-age=" in response.getheader("Strict-Transport-Security", "")

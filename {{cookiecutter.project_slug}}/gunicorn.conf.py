@@ -13,6 +13,7 @@ keepalive = 5
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
+# --8<-- [start:tls]
 # Trust X-Forwarded-* only through the app's TRUSTED_PROXY_HOPS (ProxyFix), not gunicorn's own.
 forwarded_allow_ips = ""
 accesslog = None  # the app writes one structured access record per request
@@ -20,3 +21,7 @@ errorlog = "-"
 # Serve TLS directly when a certificate is given; otherwise terminate TLS at the proxy.
 certfile = os.environ.get("GUNICORN_CERTFILE") or None
 keyfile = os.environ.get("GUNICORN_KEYFILE") or None
+# --8<-- [end:tls]
+# gunicorn 27's control socket sits at one shared path: several instances on one host (and the
+# tests) would collide, and nothing here manages gunicorn at run time.
+control_socket_disable = True

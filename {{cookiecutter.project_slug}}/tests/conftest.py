@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import base64
+import functools
+import json
 import os
 import re
 import secrets
+import socket
 import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
@@ -21,6 +31,12 @@ from {{ cookiecutter.package_name }}.users import create_user
 PASSWORD = "correct horse battery staple"
 BASE_URL = "https://localhost"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+# The test process is one worker: deploy checks that count workers must see that (gunicorn
+# tests pass their own count). Set here, not by the caller's shell, so runs are repeatable.
+os.environ["WEB_CONCURRENCY"] = "1"
+# Never read the developer's .env: python-dotenv would copy it into os.environ for the rest of the
+# run, and every later app would pick up its settings (a Redis URL, say) whatever the test asked.
+os.environ["FLASK_SKIP_DOTENV"] = "1"
 
 
 def settings(**overrides: Any) -> dict[str, Any]:
@@ -37,17 +53,48 @@ def settings(**overrides: Any) -> dict[str, Any]:
 
 
 def production_settings(**overrides: Any) -> dict[str, Any]:
-    """Settings that a correctly configured production deployment would have."""
+    """Settings that a correctly configured production deployment would have.
+
+    Keys of optional controls (encryption, audit) are harmless when a control is absent.
+    """
     production = {
         "PROFILE": "production",
         "TESTING": False,
         "PASSWORD_HASH_FAST": False,
         "TRUSTED_HOSTS": ["localhost"],
+        "DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
         # The AI deploy checks want a pinned model and a provider key (values only checked for form).
         "AI_MODEL_SHA256": "0" * 64,
         "AI_OPENAI_API_KEY": "test-provider-key",
     }
     return settings() | production | overrides
+
+
+def deploy_check(**overrides: Any) -> tuple[int, dict[str, str]]:
+    """Run ``flask security check --deploy`` on production settings changed by ``overrides``.
+
+    Returns the exit code and ``{finding id: severity}``. The app is built as "testing" so that
+    the factory does not refuse it, then checked as production.
+    """
+    app = create_app(production_settings(**({"PROFILE": "testing", "TESTING": False} | overrides)))
+    app.config["PROFILE"] = "production"
+    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
+    return result.exit_code, {f["id"]: f["severity"] for f in json.loads(result.output)}
+
+
+def assert_reported(finding: str, **overrides: Any) -> None:
+    """The deploy check names ``finding`` for ``overrides``, and exits 1 exactly for errors."""
+    code, found = deploy_check(**overrides)
+    assert finding in found, f"{finding} not reported for {overrides}: {sorted(found)}"
+    assert (code != 0) == any(severity == "error" for severity in found.values())
+    baseline_code, baseline = _baseline()
+    assert finding not in baseline and baseline_code == 0, f"{finding} reported on correct settings"
+
+
+@functools.cache
+def _baseline() -> tuple[int, dict[str, str]]:
+    return deploy_check()
 
 
 class HttpsClient(FlaskClient):
@@ -119,6 +166,78 @@ def require_service(reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1 forbids skipping)")
     pytest.skip(reason)
+
+
+ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://localhost/postgres")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the PostgreSQL server, dropped afterwards (parallel runs do not collide)."""
+    try:
+        engine = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            name = f"test_{uuid.uuid4().hex[:12]}"
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # driver missing or server down
+        require_service(f"PostgreSQL not reachable at {ADMIN_URL}: {exc.__class__.__name__}")
+    try:
+        yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_server_url() -> str:
+    """The test Redis server's URL; skips (or fails under REQUIRE_SERVICES=1) when it is down.
+
+    Tests share it with other suites running at the same time: use random key prefixes and
+    never flush a database.
+    """
+    parts = urlsplit(REDIS_URL)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1) as conn:
+            conn.sendall(b"PING\r\n")
+            answer = conn.recv(64)
+    except OSError:
+        answer = b""
+    if not answer.startswith(b"+PONG"):
+        require_service(f"Redis is not reachable at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """:func:`redis_server_url` as a fixture."""
+    return redis_server_url()
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on (at the time of asking)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Move ``time.time()`` forward without sleeping: ``clock(2)`` makes two seconds pass.
+
+    Expiring counters and blocks in the in-process storage read ``time.time()``, so tests of
+    expiry need no ``sleep``. (Redis keeps its own clock: tests against it still wait.)
+    """
+    offset = [0.0]
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + offset[0])
+
+    def advance(seconds: float) -> None:
+        offset[0] += seconds
+
+    return advance
 
 
 @dataclass(frozen=True)

@@ -6,21 +6,17 @@ import json
 
 import pytest
 
-from conftest import production_settings
+from conftest import TrainedModel, assert_reported, deploy_check, production_settings
 from {{ cookiecutter.package_name }} import create_app
 
 
-def check(**overrides: object):  # type: ignore[no-untyped-def]
-    # Built as "testing" so the factory does not refuse it; checked as production.
-    app = create_app(production_settings(**({"PROFILE": "testing", "TESTING": False} | overrides)))
-    app.config["PROFILE"] = "production"
-    return app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-
-
-def test_correct_production_settings_pass() -> None:
-    result = check()
-    assert result.exit_code == 0, result.output
-    assert [f for f in json.loads(result.output) if f["severity"] == "error"] == []
+def test_correct_production_settings_pass(ai_model: TrainedModel) -> None:
+    # A correct deployment has trained its model and pinned the artifact's hash.
+    code, found = deploy_check(AI_MODEL_DIR=ai_model.directory, AI_MODEL_SHA256=ai_model.sha256)
+    assert code == 0, found
+    # Only the warnings that a control was left out of this variant by a template option
+    # (CSRF, headers, or MFA for the admin area).
+    assert set(found) <= {"SFA-C012", "SFA-C013", "SFA-A006"}, found
 
 
 @pytest.mark.parametrize(
@@ -36,19 +32,29 @@ def test_correct_production_settings_pass() -> None:
         ({"SESSION_COOKIE_HTTPONLY": False}, "SFA-C009"),
         ({"SESSION_COOKIE_SAMESITE": "None"}, "SFA-C010"),
         ({"SESSION_COOKIE_NAME": "session"}, "SFA-C011"),
+        ({"SESSION_COOKIE_DOMAIN": "example.com"}, "SFA-C011"),
+        ({"TRUSTED_PROXY_HOPS": 5}, "SFA-C014"),
+        ({"MAX_FORM_MEMORY_SIZE": None}, "SFA-C021"),
+        ({"MAX_FORM_PARTS": 0}, "SFA-C021"),
     ],
 )
 def test_each_broken_setting_is_reported(override: dict, finding: str) -> None:
-    result = check(**override)
-    ids = {f["id"] for f in json.loads(result.output)}
-    assert finding in ids
-    severity = {f["id"]: f["severity"] for f in json.loads(result.output)}[finding]
-    assert (result.exit_code != 0) == (severity == "error")
+    assert_reported(finding, **override)
 
 
 def test_debug_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FLASK_DEBUG", "1")  # the flask command sets DEBUG from FLASK_DEBUG
-    assert "SFA-C003" in {f["id"] for f in json.loads(check().output)}
+    code, found = deploy_check()
+    assert found.get("SFA-C003") == "error" and code == 1
+
+
+@pytest.mark.parametrize(("extension", "finding"), [("csrf", "SFA-C012"), ("talisman", "SFA-C013")])
+def test_a_missing_control_is_reported(extension: str, finding: str) -> None:
+    app = create_app(production_settings(PROFILE="testing", TESTING=False))
+    app.config["PROFILE"] = "production"
+    app.extensions.pop(extension, None)  # as when the template option removed the control
+    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
+    assert finding in {f["id"] for f in json.loads(result.output)}
 
 
 def test_text_output_names_id_and_fix() -> None:

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import Account
+from conftest import Account, assert_reported
 from {{ cookiecutter.package_name }}.security.tokens import create_token
 
 
@@ -100,3 +100,11 @@ def test_cross_site_referer_is_refused(target: FlaskClient) -> None:
     token = meta_token(target)
     response = target.post("/form", data={"csrf_token": token}, headers={"Referer": "https://evil.example/"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("override", "finding"),
+    [({"WTF_CSRF_ENABLED": False}, "SFA-C019"), ({"WTF_CSRF_SSL_STRICT": False}, "SFA-C020")],
+)
+def test_each_broken_csrf_setting_is_reported(override: dict, finding: str) -> None:
+    assert_reported(finding, **override)

@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import make_app, production_settings
+from conftest import assert_reported, make_app, production_settings
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.security.headers import DEFAULTS
 
 
 def csp(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -39,7 +40,7 @@ def responses(app: Flask) -> dict[str, object]:
 def test_headers_on_every_response(responses: dict, kind: str) -> None:
     response = responses[kind]
     policy = csp(response)
-    assert policy["default-src"] == ["'self'"]
+    assert policy["default-src"] == ["'none'"]  # deny by default; each kind of load named
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
@@ -55,6 +56,7 @@ def test_headers_on_every_response(responses: dict, kind: str) -> None:
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
     assert response.headers.get("X-XSS-Protection", "0") == "0"
 
 
@@ -90,3 +92,87 @@ def test_preload_is_opt_in() -> None:
     assert "preload" not in make_app().test_client().get("/").headers["Strict-Transport-Security"]
     app = make_app(HSTS_PRELOAD=True)
     assert "preload" in app.test_client().get("/").headers["Strict-Transport-Security"]
+
+
+def policy(**changes: str | None) -> dict[str, str]:
+    """The default CSP with some directives changed (None removes one)."""
+    changed = DEFAULTS["CONTENT_SECURITY_POLICY"] | changes
+    return {name: value for name, value in changed.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    ("override", "finding"),
+    [
+        ({"CONTENT_SECURITY_POLICY": policy(**{"script-src": "'self' 'unsafe-inline'"})}, "SFA-H002"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"script-src": "'self' https:"})}, "SFA-H002"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"script-src": None, "default-src": None})}, "SFA-H002"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"object-src": None})}, "SFA-H003"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"base-uri": "'self'"})}, "SFA-H003"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"frame-ancestors": "*"})}, "SFA-H003"),
+        ({"REFERRER_POLICY": "unsafe-url"}, "SFA-H004"),
+        ({"CROSS_ORIGIN_OPENER_POLICY": "unsafe-none"}, "SFA-H005"),
+        ({"CROSS_ORIGIN_RESOURCE_POLICY": "cross-origin"}, "SFA-H005"),
+        ({"CROSS_ORIGIN_EMBEDDER_POLICY": "unsafe-none"}, "SFA-H005"),
+        ({"CONTENT_TYPE_NOSNIFF": False}, "SFA-H006"),
+        ({"CONTENT_SECURITY_POLICY": policy(**{"default-src": "*"})}, "SFA-H007"),
+    ],
+)
+def test_each_broken_header_setting_is_reported(override: dict, finding: str) -> None:
+    assert_reported(finding, **override)
+
+
+def test_nosniff_follows_its_setting() -> None:
+    assert make_app().test_client().get("/").headers["X-Content-Type-Options"] == "nosniff"
+    assert "X-Content-Type-Options" not in make_app(CONTENT_TYPE_NOSNIFF=False).test_client().get("/").headers
+
+
+def _without_nonce(headers) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    nonce = re.compile(r"'nonce-[^']+'")
+    return {
+        name: nonce.sub("'nonce-N'", value)
+        for name, value in headers.items()
+        if name not in ("X-Request-ID", "Set-Cookie") and not name.startswith("X-RateLimit")
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "base_url"),
+    [("/", "https://localhost"), ("/healthz", "https://localhost"), ("/missing", "https://localhost"),
+     ("/", "http://localhost"), ("/per-view", "https://localhost")],
+)  # fmt: skip
+def test_precomputed_headers_equal_talismans_own(path: str, base_url: str) -> None:
+    """The precomputed fast path sends exactly what Talisman's per-request code would."""
+    from flask_talisman import ALLOW_FROM
+
+    from {{ cookiecutter.package_name }}.security.headers import talisman
+
+    app = make_app(FORCE_HTTPS=True)
+
+    @app.get("/per-view")
+    @talisman(frame_options=ALLOW_FROM, frame_options_allow_from="https://example.com")
+    def per_view() -> str:
+        return "embeddable"
+
+    fast = app.test_client().get(path, base_url=base_url)
+    talisman._has_view_options = lambda: True  # type: ignore[method-assign]  # Talisman's own code path
+    try:
+        slow = app.test_client().get(path, base_url=base_url)
+    finally:
+        del talisman._has_view_options
+    assert fast.status_code == slow.status_code
+    assert _without_nonce(fast.headers) == _without_nonce(slow.headers)
+    if path == "/per-view":
+        assert fast.headers["X-Frame-Options"] == "ALLOW-FROM https://example.com"
+
+
+def test_a_response_without_a_nonce_names_none() -> None:
+    """A request answered before the nonce is drawn gets the policy without a nonce source."""
+    app = make_app()
+
+    @app.before_request
+    def early() -> str:
+        return "early"
+
+    app.before_request_funcs[None].insert(0, app.before_request_funcs[None].pop())
+    policy = csp(app.test_client().get("/"))
+    assert policy["script-src"] == ["'self'"]

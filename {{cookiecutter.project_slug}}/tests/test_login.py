@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from conftest import PASSWORD, Account, form_post, make_app
+from conftest import PASSWORD, Account, assert_reported, form_post, make_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.login import LoginSession, safe_next
 from {{ cookiecutter.package_name }}.users import User, create_user
@@ -229,3 +229,18 @@ def test_first_admin_is_created_by_the_cli(app: Flask) -> None:
 def test_create_user_refuses_duplicates(app: Flask, user: Account) -> None:
     with app.app_context(), pytest.raises(ValueError, match="already exists"):
         create_user(user.email.upper(), PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("override", "finding"),
+    [
+        ({"REMEMBER_COOKIE_SECURE": False}, "SFA-C015"),
+        ({"REMEMBER_COOKIE_HTTPONLY": False}, "SFA-C015"),
+        ({"REMEMBER_COOKIE_SAMESITE": None}, "SFA-C016"),
+        ({"REMEMBER_COOKIE_NAME": "remember_token"}, "SFA-C017"),
+        ({"REMEMBER_COOKIE_DOMAIN": "example.com"}, "SFA-C017"),
+        ({"REMEMBER_COOKIE_DURATION": timedelta(days=365)}, "SFA-C018"),
+    ],
+)
+def test_each_broken_remember_cookie_setting_is_reported(override: dict, finding: str) -> None:
+    assert_reported(finding, **override)

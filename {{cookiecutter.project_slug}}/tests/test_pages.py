@@ -135,3 +135,19 @@ def test_no_get_route_changes_state(app: Flask, client: FlaskClient) -> None:
             assert client.get(rule.rule).status_code < 500
     with app.app_context():
         assert snapshot() == before
+
+
+def test_an_unreachable_database_answers_503_with_retry_after() -> None:
+    """A database outage (restart, failover) is a 503 the client may retry, never a 500."""
+    app = make_app()
+
+    @app.get("/api/v1/needs-db")
+    def needs_db() -> dict:
+        from sqlalchemy.exc import OperationalError
+
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    response = app.test_client().get("/api/v1/needs-db")
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.json["status"] == 503

@@ -111,6 +111,7 @@ def test_one_user_cannot_revoke_or_list_anothers_tokens(app: Flask, user: Accoun
         (("admin:all",), None),
         (("ai:predict",), timedelta(days=4000)),
         (("ai:predict",), -timedelta(1)),
+        (("ai:predict",), timedelta(0)),
     ],
 )
 def test_bad_token_requests_are_refused(app: Flask, user: Account, scopes, ttl) -> None:  # type: ignore[no-untyped-def]

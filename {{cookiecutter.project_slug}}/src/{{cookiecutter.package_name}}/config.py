@@ -48,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_IDLE_TIMEOUT": timedelta(minutes=30),
     "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=12),
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+    # Re-signing the cookie on every response would slide its expiry past the absolute timeout
+    # and cost a signature per request; idle time is enforced server-side (login sessions).
+    "SESSION_REFRESH_EACH_REQUEST": False,
     # Client IP: how many reverse proxies in front of the app set X-Forwarded-* (0 = none).
     "TRUSTED_PROXY_HOPS": 0,
     # Transport: redirect http -> https (and HSTS) outside development.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,12 +29,22 @@ Timestamp = DateTime(timezone=True)
 CIPHER = "data_cipher"
 
 
+class CipherError(RuntimeError):
+    """A sensitive value cannot be decrypted: it was altered, or its key is gone.
+
+    Raised instead of ever returning garbage; it lives here so that code reading sensitive
+    columns can catch it without importing the (optional) encryption control.
+    """
+
+
 class Cipher(Protocol):
     """What ``Sensitive`` columns need from an encryption control."""
 
     def encrypt(self, plaintext: str) -> str: ...
 
-    def decrypt(self, ciphertext: str) -> str: ...
+    def decrypt(self, ciphertext: str) -> str:
+        """Return the plaintext, or raise ``CipherError``."""
+        ...
 
 
 def _cipher() -> Cipher | None:
@@ -59,18 +70,24 @@ class Sensitive(TypeDecorator[str]):
         return cipher.decrypt(value) if cipher is not None and value is not None else value
 
 
+class SensitiveJSON(Sensitive):
+    """A JSON document (dict, list, str, number) encrypted at rest like ``Sensitive``.
+
+    Changes inside a stored dict are not tracked: assign a new value to save a change.
+    """
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        return super().process_bind_param(json.dumps(value, separators=(",", ":")), dialect)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        text = super().process_result_value(value, dialect)
+        return None if text is None else json.loads(text)
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-
-
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
-    """Write ``Sensitive`` columns into migrations as what the database holds: text.
-
-    Without this, autogenerate names the app's own type, which a migration cannot import.
-    """
-    if type_ == "type" and isinstance(obj, Sensitive):
-        return "sa.Text()"
-    return False
 
 
 @click.command("init-db")
@@ -83,5 +100,5 @@ def init_db_command() -> None:
 def init_app(app: Flask) -> None:
     """Bind SQLAlchemy, Flask-Migrate and the ``init-db`` command to ``app``."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS), render_item=render_item)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))  # migrations/env.py renders Sensitive as Text
     app.cli.add_command(init_db_command)

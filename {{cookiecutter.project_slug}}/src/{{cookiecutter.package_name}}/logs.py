@@ -1,46 +1,114 @@
 """Logging: JSON lines or plain text, with request id, user id and client IP on every record.
 
 Every request gets an id (a well-formed incoming ``X-Request-ID`` or a fresh one), echoed in the
-response and shown on error pages. A redaction filter removes credentials before any handler
-sees a record, and control characters are escaped so user input cannot forge log lines.
+response and shown on error pages, and one access record (method, path, status, latency). Times
+are UTC (ISO 8601 with ``Z``). A redaction filter removes credentials before any handler sees a
+record, and control characters are escaped so user input cannot forge log lines. Every security
+event is logged too: failures and refusals at WARNING.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import re
 import sys
 import time
 import uuid
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 from pythonjsonlogger.json import JsonFormatter
 
 from .events import security_event
+from .security import checks
+from .security.checks import Finding
 
 LOGGER_NAME = __package__ or __name__
+FORMATS = ("json", "text")
 REQUEST_ID_HEADER = "X-Request-ID"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-# Field names whose values are never logged, whatever their content.
-SENSITIVE_KEYS = re.compile(r"pass|secret|token|cookie|authorization|api[_-]?key|csrf", re.I)
-# Credentials that may hide inside free text (messages, prompts, headers).
-SECRET_PATTERNS = (
-    re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}"),
-    re.compile(r"\bsk-[A-Za-z0-9_-]{16,}"),
-    re.compile(r"\bAKIA[0-9A-Z]{16}\b"),
-    re.compile(r"\b[a-z]{2,8}_[A-Za-z0-9_-]{32,}\b"),  # prefixed API tokens such as "sfa_..."
-    re.compile(r"(?i)(password|passwd|secret|api[_-]?key|token)=[^\s&]+"),
+# C0 and C1 controls, DEL, line/paragraph separators and bidi overrides (which reorder what a
+# reader sees on screen).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+# --8<-- [start:redaction]
+# Field names whose values are never logged, whatever their content ("token_id" is fine).
+SENSITIVE_KEYS = re.compile(
+    r"pass|secret|token|cookie|authori[sz]ation|api[_-]?key|csrf|credential|private", re.I
 )
+SAFE_KEY_SUFFIXES = ("_id", "_ids", "_hint", "_count", "_scopes", "_name", "_type", "_prefix", "_ended")
+# Credentials that may hide inside free text (messages, prompts, headers, exceptions).
+SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"(?i)\b(set-cookie|cookie|authorization|proxy-authorization)(\s*:\s*)[^\r\n]+"),
+        r"\1\2[REDACTED]",
+    ),
+    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}"), r"\1 [REDACTED]"),
+    (
+        re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", re.S),
+        "[REDACTED]",
+    ),
+    (re.compile(r"(?<=://)[^/\s:@]+:[^/\s@]+@"), "[REDACTED]@"),  # user:password@ in URLs
+    (
+        re.compile(
+            r"(?i)((?:password|passwd|pwd|secret|api[_-]?key|(?:access|refresh|csrf)[_-]?token|token)"
+            r"[\"']?\s*[:=]\s*[\"']?)[^\"'\s,&;}]+"
+        ),
+        r"\1[REDACTED]",
+    ),
+    (re.compile(r"\bsk-[A-Za-z0-9_-]{16,}"), "[REDACTED]"),  # OpenAI-style provider keys
+    (re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), "[REDACTED]"),  # AWS access key ids
+    (re.compile(r"\bAIza[0-9A-Za-z_-]{35}"), "[REDACTED]"),  # Google API keys
+    (re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}"), "[REDACTED]"),  # Slack tokens
+    (re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"), "[REDACTED]"),  # JWTs
+    (re.compile(r"(?<![A-Za-z0-9])[a-z]{2,8}_[A-Za-z0-9_-]{32,}"), "[REDACTED]"),  # sfa_..., ghp_..., hf_...
+    (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])"), "[REDACTED]"),  # Fernet keys
+)
+# One cheap search that every pattern above needs to match first (most log text has none).
+_HINT = re.compile(
+    r"(?i)cookie|authori|bearer|basic|-----BEGIN|://|pass|pwd|secret|key|token|sk-|AKIA|ASIA|AIza|xox"
+    r"|eyJ|[a-z]_[A-Za-z0-9_-]{32}|[A-Za-z0-9_-]{43}="
+)
+# Settings whose string values are secrets: their exact values are redacted wherever they appear.
+SECRET_SETTINGS = re.compile(r"SECRET|PASSWORD|(?:^|_)KEYS?$|API_KEY|CREDENTIAL|PRIVATE")
+# --8<-- [end:redaction]
 REDACTED = "[REDACTED]"
+MIN_SECRET_LENGTH = 12  # shorter setting values are not secrets worth a literal search
 
 
-def redact_text(text: str) -> str:
+def redact_text(text: str, extra: Iterable[re.Pattern[str]] = (), literals: Iterable[str] = ()) -> str:
     """Replace credentials found in ``text`` with a marker."""
-    for pattern in SECRET_PATTERNS:
+    for literal in literals:
+        text = text.replace(literal, REDACTED)
+    for pattern in extra:
         text = pattern.sub(REDACTED, text)
+    if _HINT.search(text):
+        for pattern, replacement in SECRET_PATTERNS:
+            text = pattern.sub(replacement, text)
     return text
+
+
+@functools.lru_cache(maxsize=1024)
+def is_sensitive_key(key: str) -> bool:
+    """True for field names such as ``password`` or ``csrf_token`` (not ``token_id``)."""
+    return bool(SENSITIVE_KEYS.search(key)) and not key.lower().endswith(SAFE_KEY_SUFFIXES)
+
+
+def redact(value: Any, key: str = "", **how: Any) -> Any:
+    """``value`` with secrets removed: by field name, then by content, recursively."""
+    if key and is_sensitive_key(key):
+        return REDACTED
+    if isinstance(value, str):
+        return redact_text(value, **how)
+    if isinstance(value, Mapping):
+        return {k: redact(v, str(k), **how) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [redact(v, **how) for v in value]
+    return value
 
 
 def escape_control(text: str) -> str:
@@ -48,28 +116,68 @@ def escape_control(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _clean(value: Any, key: str = "") -> Any:
-    if key and SENSITIVE_KEYS.search(key):
-        return REDACTED
-    if isinstance(value, str):
-        return redact_text(value)
-    if isinstance(value, dict):
-        return {k: _clean(v, str(k)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    return value
-
-
 class RedactionFilter(logging.Filter):
-    """Strip credentials from the message, its arguments and any ``extra`` fields."""
+    """Strip credentials from the message, its arguments, exceptions and ``extra`` fields.
 
-    _standard = set(vars(logging.makeLogRecord({})))
+    Besides the fixed patterns it removes the app's own secrets (the exact values of the settings
+    named like secrets: ``SECRET_KEY``, ``*_KEYS``, ``*_API_KEY``...) and API tokens with the
+    configured prefix.
+    """
+
+    _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self._config = config or {}
+        self._secret_keys: list[str] = []
+        self._seen = -1
+        self._values: tuple[Any, ...] | None = None
+        self._found: list[str] = []
+        self._prefix: tuple[str, re.Pattern[str]] | None = None
+
+    def _literals(self) -> list[str]:
+        if len(self._config) != self._seen:  # settings added since: look again
+            self._seen = len(self._config)
+            self._secret_keys = [k for k in self._config if SECRET_SETTINGS.search(str(k))]
+        values = tuple(self._config.get(key) for key in self._secret_keys)
+        if values == self._values:
+            return self._found
+        found: list[str] = []
+        for value in values:
+            items = value.split(",") if isinstance(value, str) else value
+            if isinstance(items, list | tuple):
+                found += [
+                    v.strip() for v in items if isinstance(v, str) and len(v.strip()) >= MIN_SECRET_LENGTH
+                ]
+        self._values, self._found = values, sorted(found, key=len, reverse=True)
+        return self._found
+
+    def _token_patterns(self) -> list[re.Pattern[str]]:
+        prefix = self._config.get("API_TOKEN_PREFIX")
+        if not prefix:
+            return []
+        if self._prefix is None or self._prefix[0] != prefix:
+            self._prefix = (prefix, re.compile(re.escape(prefix) + r"_[A-Za-z0-9_-]{16,}"))
+        return [self._prefix[1]]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact_text(record.getMessage())
+        how = {"extra": self._token_patterns(), "literals": self._literals()}
+        record.msg = redact_text(record.getMessage(), **how)
         record.args = None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = redact_text(record.exc_text, **how)
+        if record.stack_info:
+            record.stack_info = redact_text(record.stack_info, **how)
         for key in set(vars(record)) - self._standard:
-            setattr(record, key, _clean(getattr(record, key), key))
+            value = getattr(record, key)
+            if value is None or isinstance(value, int | float):  # numbers hold no secrets
+                if is_sensitive_key(key) and value is not None:
+                    setattr(record, key, REDACTED)
+                continue
+            setattr(record, key, redact(value, key, **how))
         return True
 
 
@@ -86,26 +194,50 @@ class ContextFilter(logging.Filter):
         return True
 
 
+def utc_time(record: logging.LogRecord) -> str:
+    """The record's creation time in UTC, ISO 8601 with milliseconds and ``Z``."""
+    return datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class UtcJsonFormatter(JsonFormatter):
+    """One JSON object per line; JSON string escaping keeps control characters inert."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return utc_time(record)
+
+
+CONTEXT_FIELDS = ("request_id", "user_id", "client_ip")
+
+
 class TextFormatter(logging.Formatter):
-    """Plain text, one line per record, control characters escaped."""
+    """Plain text, one line per record: the context, the message, then ``key=value`` extras."""
+
+    _standard = RedactionFilter._standard | set(CONTEXT_FIELDS) | {"taskName"}
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return utc_time(record)
+
+    @staticmethod
+    def _value(value: Any) -> str:
+        if isinstance(value, str) and value and not re.search(r"[\s\"=]", value):
+            return value
+        return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
 
     def format(self, record: logging.LogRecord) -> str:
-        return escape_control(super().format(record))
+        line = super().format(record)
+        extras = [f"{k}={self._value(v)}" for k, v in vars(record).items() if k not in self._standard]
+        return escape_control(" ".join([line, *extras]))
 
 
 def _formatter(kind: str) -> logging.Formatter:
     if kind == "json":
-        # JSON string encoding escapes control characters by itself.
-        return JsonFormatter(
+        return UtcJsonFormatter(
             "{asctime}{levelname}{name}{message}{request_id}{user_id}{client_ip}",
             style="{",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
-            datefmt="%Y-%m-%dT%H:%M:%S%z",
-            timestamp=False,
         )
     return TextFormatter(
-        "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s ip=%(client_ip)s] %(message)s",
-        datefmt="%Y-%m-%dT%H:%M:%S%z",
+        "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s ip=%(client_ip)s] %(message)s"
     )
 
 
@@ -115,8 +247,26 @@ def _start_request() -> None:
     g.request_started = time.perf_counter()
 
 
+def _identify_session_user() -> None:
+    """Resolve the browser session's user when the view did not, so access records name it."""
+    loader = current_app.extensions.get("session_user_loader")
+    if g.get("user_id") is not None or loader is None or request.endpoint == "static":
+        return
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return
+    try:
+        user = loader()
+    except Exception:  # a broken session must not break logging; the view already answered
+        return
+    if user is not None:
+        g.user_id = user.id
+
+
 def _finish_request(response: Response) -> Response:
-    response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
+    if "request_id" not in g:
+        g.request_id = uuid.uuid4().hex
+    response.headers[REQUEST_ID_HEADER] = g.request_id
+    _identify_session_user()
     started = g.get("request_started")
     latency_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
     logging.getLogger(f"{LOGGER_NAME}.access").info(
@@ -132,7 +282,9 @@ def _finish_request(response: Response) -> Response:
 
 
 def _log_security_event(sender: Flask, **event: Any) -> None:
-    logging.getLogger(f"{LOGGER_NAME}.security").info(
+    level = logging.INFO if event["outcome"] == "success" else logging.WARNING
+    logging.getLogger(f"{LOGGER_NAME}.security").log(
+        level,
         "security event",
         extra={
             "event": event["event"],
@@ -143,17 +295,50 @@ def _log_security_event(sender: Flask, **event: Any) -> None:
     )
 
 
+def _level(value: object) -> int:
+    if isinstance(value, int):
+        return value
+    return logging.getLevelNamesMapping().get(str(value).upper(), logging.INFO)
+
+
+# --8<-- [start:checks]
+def logging_checks(app: Flask) -> Iterable[Finding]:
+    """Log level suited to production (checklist 36)."""
+    level = _level(app.config["LOG_LEVEL"])
+    if level < logging.INFO:
+        yield Finding(
+            "SFA-L001",
+            "warning",
+            "LOG_LEVEL is DEBUG: libraries may log request bodies and internals.",
+            "Set FLASK_LOG_LEVEL=INFO.",
+        )
+    if level > logging.INFO:
+        yield Finding(
+            "SFA-L002",
+            "warning",
+            "LOG_LEVEL is above INFO: successful logins and other security events are not logged.",
+            "Set FLASK_LOG_LEVEL=INFO.",
+        )
+
+
+# --8<-- [end:checks]
+
+
 def init_app(app: Flask) -> None:
     """Install the formatter and filters on the package logger and trace each request."""
+    kind = app.config["LOG_FORMAT"]
+    if kind not in FORMATS:
+        raise ValueError(f"LOG_FORMAT must be one of {', '.join(FORMATS)}, not {kind!r}.")
     logger = app.logger  # named after the package: LOGGER_NAME
     logger.handlers.clear()
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_formatter(app.config["LOG_FORMAT"]))
-    handler.addFilter(RedactionFilter())
+    handler.setFormatter(_formatter(kind))
+    handler.addFilter(RedactionFilter(app.config))
     handler.addFilter(ContextFilter())
     logger.addHandler(handler)
-    logger.setLevel(app.config["LOG_LEVEL"])
+    logger.setLevel(_level(app.config["LOG_LEVEL"]))
     logger.propagate = False  # filters sit on this handler; tests read its stream (stderr)
     app.before_request(_start_request)
     app.after_request(_finish_request)
     security_event.connect(_log_security_event, sender=app, weak=False)
+    checks.register(app, logging_checks)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, render_template, request
 from flask.globals import request_ctx
 from sqlalchemy import text
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from .db import db
 
@@ -63,8 +64,27 @@ def _internal_error(exc: Exception) -> Response:
     return error_response(InternalServerError())
 
 
+# --8<-- [start:database_unavailable]
+#: Seconds a client is told to wait while the database cannot be reached.
+DATABASE_RETRY_AFTER = 5
+
+
+def _database_unavailable(exc: OperationalError) -> Response:
+    """The database is down or restarting: 503 with Retry-After, not a 500 (nothing is broken
+    in the request; the same request will succeed once the pool reconnects)."""
+    db.session.rollback()  # the connection is gone: do not reuse the transaction
+    current_app.logger.error("database unreachable: %s", type(exc.orig).__name__)
+    return error_response(
+        ServiceUnavailable("The service is briefly unavailable.", retry_after=DATABASE_RETRY_AFTER)
+    )
+
+
+# --8<-- [end:database_unavailable]
+
+
 def init_app(app: Flask) -> None:
     """Register the pages and the error handlers."""
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, error_response)
+    app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(Exception, _internal_error)

@@ -8,6 +8,9 @@ Finding ids are stable: documentation, tests and users' CI scripts rely on them.
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
@@ -19,6 +22,8 @@ EXTENSION = "security_checks"
 # A key that starts with or contains one of these was typed by a person, not generated.
 PLACEHOLDER_PREFIXES = ("change", "dev-", "secret-", "your-", "example", "placeholder", "test-")
 PLACEHOLDER_WORDS = ("changeme", "change-me", "insecure", "notsecret", "not-secret")
+# gunicorn.conf.py's worker count when WEB_CONCURRENCY is unset.
+DEFAULT_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,29 @@ def secret_is_weak(value: object) -> bool:
     )
 
 
+def worker_count() -> int:
+    """How many processes will serve the app, as gunicorn will count them.
+
+    ``WEB_CONCURRENCY`` first (gunicorn.conf.py reads it), then ``-w``/``--workers`` in
+    ``GUNICORN_CMD_ARGS`` or on gunicorn's own command line, else gunicorn.conf.py's default.
+    Checks that depend on it (per-process storage) therefore fail safe when nothing is said.
+    """
+    if value := os.environ.get("WEB_CONCURRENCY", "").strip():
+        return int(value)
+    args = shlex.split(os.environ.get("GUNICORN_CMD_ARGS", ""))
+    if os.path.basename(sys.argv[0]) == "gunicorn":
+        args += sys.argv[1:]
+    workers = DEFAULT_WORKERS
+    for index, arg in enumerate(args):
+        if arg in ("-w", "--workers") and index + 1 < len(args):
+            workers = int(args[index + 1])
+        elif arg.startswith("--workers="):
+            workers = int(arg.partition("=")[2])
+        elif arg.startswith("-w") and arg[2:].isdigit():
+            workers = int(arg[2:])
+    return workers
+
+
 # --8<-- [start:core_checks]
 def core_checks(app: Flask) -> Iterable[Finding]:
     """Secret key, debug, hosts, body size and cookie flags (checklist 1-4, 14)."""
@@ -106,6 +134,13 @@ def core_checks(app: Flask) -> Iterable[Finding]:
             "error",
             "MAX_CONTENT_LENGTH is unset or above 16 MiB.",
             "Set FLASK_MAX_CONTENT_LENGTH to the largest body you expect.",
+        )
+    if not c["MAX_FORM_MEMORY_SIZE"] or not c["MAX_FORM_PARTS"]:
+        yield Finding(
+            "SFA-C021",
+            "error",
+            "MAX_FORM_MEMORY_SIZE or MAX_FORM_PARTS is unset: form parsing is unbounded.",
+            "Set FLASK_MAX_FORM_MEMORY_SIZE and FLASK_MAX_FORM_PARTS (defaults: 65536 and 100).",
         )
     if c["PASSWORD_HASH_FAST"]:
         yield Finding(

@@ -10,11 +10,15 @@ made by the playground with the session cookie.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Flask, current_app, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..events import emit
 from ..pages import error_response
+from . import checks
+from .checks import Finding
 
 ORDER = 30
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -44,6 +48,28 @@ def _refuse(exc: CSRFError):  # type: ignore[no-untyped-def]
     return error_response(exc)
 
 
+# --8<-- [start:checks]
+def csrf_checks(app: Flask) -> Iterable[Finding]:
+    """CSRF protection bound but switched off by a setting (checklist 28)."""
+    if not app.config.get("WTF_CSRF_ENABLED", True):
+        yield Finding(
+            "SFA-C019",
+            "error",
+            "WTF_CSRF_ENABLED is off: forms and cookie-authenticated API calls can be forged.",
+            "Unset FLASK_WTF_CSRF_ENABLED.",
+        )
+    if not app.config["WTF_CSRF_SSL_STRICT"]:
+        yield Finding(
+            "SFA-C020",
+            "warning",
+            "WTF_CSRF_SSL_STRICT is off: HTTPS requests are not checked for a same-origin Referer.",
+            "Unset FLASK_WTF_CSRF_SSL_STRICT.",
+        )
+
+
+# --8<-- [end:checks]
+
+
 def init_app(app: Flask) -> None:
     """Check tokens ourselves (``WTF_CSRF_CHECK_DEFAULT`` off) to apply the bearer rule."""
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
@@ -51,3 +77,4 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.before_request(_protect)
     app.register_error_handler(CSRFError, _refuse)
+    checks.register(app, csrf_checks)

@@ -4,15 +4,21 @@ Flask's session is a signed cookie: deleting it on the client does not revoke a 
 kept. So login creates a row in ``login_sessions`` and the cookie only carries that row's random
 id; the row is deleted on logout and every row of the user on password change, which revokes
 copies of the session and remember-me cookies alike (checklist 15, 16). The rows also enforce
-idle and absolute lifetimes.
+idle and absolute lifetimes, and record how strongly the session was authenticated.
+
+A second factor plugs in without this module knowing it: a callable under
+``app.extensions["login_second_factor"]`` runs after a correct password and may answer with its
+own response (a redirect to a one-time-code step, say) instead of starting the session. That step
+then calls :func:`finish_login` with a higher assurance level.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,7 +36,7 @@ from flask import (
     url_for,
 )
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import ForeignKey, Select, String, bindparam, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Unauthorized
 
@@ -39,6 +45,8 @@ from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
 from ..users import User, find_by_email, normalise_email, utcnow
+from . import checks
+from .checks import Finding
 
 ORDER = 40
 
@@ -61,6 +69,16 @@ DEFAULTS: dict[str, Any] = {
 #: Extension key: callables ``(email) -> str | None`` consulted before any password is hashed;
 #: a returned message refuses the attempt (lockout and throttling controls add theirs).
 LOGIN_GATES = "login_gates"
+#: Longest remember-me lifetime the deploy check accepts without a warning.
+MAX_REMEMBER = timedelta(days=30)
+#: Extension key: a callable ``(user, remember, next_url) -> Response | None`` run after a correct
+#: password; a response replaces the login (a second-factor step), ``None`` lets it complete.
+SECOND_FACTOR = "login_second_factor"
+#: Extension key: a callable ``() -> Response | None`` that areas needing two factors (the admin
+#: area) consult; a response (e.g. a redirect to enrolment) refuses the request for now.
+SECOND_FACTOR_GATE = "second_factor_gate"
+#: Authenticator assurance levels (NIST SP 800-63B): a password alone, or two factors.
+PASSWORD_ONLY, TWO_FACTORS = 1, 2
 GENERIC_FAILURE = "Invalid e-mail or password."
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -77,6 +95,8 @@ class LoginSession(db.Model):
     remember: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    #: Authenticator assurance level reached by this session (``PASSWORD_ONLY`` or ``TWO_FACTORS``).
+    assurance: Mapped[int] = mapped_column(default=PASSWORD_ONLY)
 
 
 def _digest(session_id: str) -> str:
@@ -88,15 +108,47 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def start_session(user: User, remember: bool) -> None:
+def start_session(user: User, remember: bool, assurance: int = PASSWORD_ONLY) -> None:
     """Replace the whole client session and record a new server-side one for ``user``."""
     session.clear()  # new content at login: nothing from the anonymous session survives
     session_id = secrets.token_urlsafe(32)
-    db.session.add(LoginSession(id_hash=_digest(session_id), user_id=user.id, remember=remember))
+    record = LoginSession(
+        id_hash=_digest(session_id), user_id=user.id, remember=remember, assurance=assurance
+    )
+    db.session.add(record)
     db.session.commit()
     user.login_session_id = session_id
     session.permanent = True
     login_user(user, remember=remember)
+
+
+def finish_login(
+    user: User, remember: bool, next_url: str | None, assurance: int = PASSWORD_ONLY
+) -> Response:
+    """Start the session of a fully authenticated ``user`` and send them on to ``next_url``."""
+    start_session(user, remember, assurance)
+    emit("login", "success", user.id, assurance=assurance)
+    return redirect(next_url or url_for("pages.home"))
+
+
+def _current_record() -> LoginSession | None:
+    if not current_user.is_authenticated:
+        return None
+    return db.session.get(LoginSession, _digest(current_user.get_id()))
+
+
+def session_assurance() -> int:
+    """The assurance level of the current browser session (0 when nobody is logged in)."""
+    record = _current_record()
+    return record.assurance if record is not None else 0
+
+
+def raise_assurance(level: int) -> None:
+    """Record that the current session has just passed a stronger authentication step."""
+    record = _current_record()
+    if record is not None and record.assurance < level:
+        record.assurance = level
+        db.session.commit()
 
 
 def end_sessions(user_id: int, keep: str | None = None) -> int:
@@ -109,17 +161,24 @@ def end_sessions(user_id: int, keep: str | None = None) -> int:
     return count
 
 
+@cache
+def _session_lookup() -> Select[tuple[LoginSession, User]]:
+    """A session and its user by id hash, in one round trip: built once, run on every request."""
+    query = select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+    return query.where(LoginSession.id_hash == bindparam("id_hash"))
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Resolve the cookie's session id to a user, enforcing idle and absolute lifetimes."""
-    record = db.session.get(LoginSession, _digest(session_id))
-    if record is None:
+    row = db.session.execute(_session_lookup(), {"id_hash": _digest(session_id)}).first()
+    if row is None:
         return None
+    record, user = row
     config = current_app.config
     now = utcnow()
     absolute = config["REMEMBER_COOKIE_DURATION"] if record.remember else config["SESSION_ABSOLUTE_TIMEOUT"]
     idle_expired = not record.remember and now - _aware(record.last_seen) > config["SESSION_IDLE_TIMEOUT"]
-    user = db.session.get(User, record.user_id)
     if idle_expired or now - _aware(record.created_at) > absolute or user is None or not user.active:
         db.session.delete(record)
         db.session.commit()
@@ -199,9 +258,18 @@ def login() -> Any:
         return render_template("auth/login.html", errors=[GENERIC_FAILURE], email=email, next=next_url), 401
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    start_session(user, remember=request.form.get("remember") in ("on", "1", "true", "y"))
-    emit("login", "success", user.id)
-    return redirect(next_url or url_for("pages.home"))
+        db.session.commit()
+    remember = request.form.get("remember") in ("on", "1", "true", "y")
+    # --8<-- [start:second_factor]
+    second_factor: Callable[[User, bool, str | None], Response | None] | None = current_app.extensions.get(
+        SECOND_FACTOR
+    )
+    pending = second_factor(user, remember, next_url) if second_factor else None
+    if pending is not None:
+        emit("login", "pending", user.id, reason="second factor required")
+        return pending
+    return finish_login(user, remember, next_url)
+    # --8<-- [end:second_factor]
 
 
 @bp.post("/logout")
@@ -233,8 +301,9 @@ def change_password() -> Any:
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
     db.session.commit()
+    assurance = max(session_assurance(), PASSWORD_ONLY)  # the new session keeps the factors proved
     ended = end_sessions(user.id)
-    start_session(user, remember=False)
+    start_session(user, remember=False, assurance=assurance)
     emit("password_change", "success", user.id, sessions_ended=ended)
     flash("Password changed. Every other session has been logged out.")
     return redirect(url_for("pages.home"))
@@ -250,6 +319,62 @@ def sessions_of(user_id: int) -> list[LoginSession]:
     return list(db.session.scalars(query.order_by(LoginSession.created_at.desc())))
 
 
+# --8<-- [start:checks]
+def remember_cookie_checks(app: Flask) -> Iterable[Finding]:
+    """The remember-me cookie is as well protected as the session cookie (checklist 14)."""
+    c = app.config
+    if not (c["REMEMBER_COOKIE_SECURE"] and c["REMEMBER_COOKIE_HTTPONLY"]):
+        yield Finding(
+            "SFA-C015",
+            "error",
+            "The remember-me cookie lacks Secure or HttpOnly.",
+            "Set REMEMBER_COOKIE_SECURE and REMEMBER_COOKIE_HTTPONLY to true.",
+        )
+    if c["REMEMBER_COOKIE_SAMESITE"] not in ("Lax", "Strict"):
+        yield Finding(
+            "SFA-C016",
+            "error",
+            "REMEMBER_COOKIE_SAMESITE is not Lax or Strict.",
+            "Set REMEMBER_COOKIE_SAMESITE to Lax.",
+        )
+    name, domain, path = c["REMEMBER_COOKIE_NAME"], c["REMEMBER_COOKIE_DOMAIN"], c["REMEMBER_COOKIE_PATH"]
+    if not str(name).startswith("__Host-") or domain or path != "/":
+        yield Finding(
+            "SFA-C017",
+            "warning",
+            "The remember-me cookie is not __Host- prefixed with Path=/ and no Domain.",
+            "Name it __Host-remember, with REMEMBER_COOKIE_PATH '/' and no REMEMBER_COOKIE_DOMAIN.",
+        )
+    if c["REMEMBER_COOKIE_DURATION"] > MAX_REMEMBER:
+        yield Finding(
+            "SFA-C018",
+            "warning",
+            f"REMEMBER_COOKIE_DURATION is longer than {MAX_REMEMBER.days} days.",
+            "Shorten it (the default is 14 days); a stolen cookie lasts as long.",
+        )
+
+
+def password_checks(app: Flask) -> Iterable[Finding]:
+    """The password policy keeps ASVS's floor and ceiling (checklist 17)."""
+    if app.config["PASSWORD_MIN_LENGTH"] < 8:
+        yield Finding(
+            "SFA-A001",
+            "error",
+            "PASSWORD_MIN_LENGTH is below 8 characters (ASVS V6.2.1).",
+            "Set FLASK_PASSWORD_MIN_LENGTH to 12 or more (15 is recommended for password-only accounts).",
+        )
+    if app.config["PASSWORD_MAX_LENGTH"] < 64:
+        yield Finding(
+            "SFA-A002",
+            "error",
+            "PASSWORD_MAX_LENGTH refuses passphrases of 64 characters (ASVS V6.2.9).",
+            "Set FLASK_PASSWORD_MAX_LENGTH to 64 or more (the default is 1024).",
+        )
+
+
+# --8<-- [end:checks]
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Login with hardened cookies and register the ``/auth`` pages."""
     for key, value in DEFAULTS.items():
@@ -260,3 +385,5 @@ def init_app(app: Flask) -> None:
     # The API accepts browser sessions too; this lets it ask without importing Flask-Login.
     app.extensions["session_user_loader"] = _session_user
     app.register_blueprint(bp)
+    checks.register(app, remember_cookie_checks)
+    checks.register(app, password_checks)

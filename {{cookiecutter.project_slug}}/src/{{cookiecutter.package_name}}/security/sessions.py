@@ -10,8 +10,13 @@ ORDER = 10
 def _no_store(response: Response) -> Response:
     # Static files keep their own caching; everything dynamic may be user-specific (ASVS V14.3.2).
     if request.endpoint != "static":
-        response.headers["Cache-Control"] = "no-store"
-        response.vary.add("Cookie")
+        headers = response.headers
+        headers["Cache-Control"] = "no-store"
+        vary = headers.get("Vary")
+        if vary is None:  # the usual case: no need to parse and rebuild the header
+            headers["Vary"] = "Cookie"
+        elif "cookie" not in vary.lower():
+            response.vary.add("Cookie")
     return response
 
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 import click
 from flask import Flask, Response, current_app, g, request
 from flask.cli import AppGroup
-from sqlalchemy import ForeignKey, String, select
+from sqlalchemy import ForeignKey, Select, String, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, Unauthorized
 
@@ -83,7 +84,7 @@ def create_token(
     unknown = set(scopes) - set(config["API_TOKEN_SCOPES"])
     if not scopes or unknown:
         raise ValueError(f"Scopes must be among {', '.join(config['API_TOKEN_SCOPES'])}.")
-    ttl = ttl or config["API_TOKEN_DEFAULT_TTL"]
+    ttl = config["API_TOKEN_DEFAULT_TTL"] if ttl is None else ttl  # a zero lifetime is refused below
     if ttl <= timedelta(0) or ttl > config["API_TOKEN_MAX_TTL"]:
         raise ValueError(f"Lifetime must be positive and at most {config['API_TOKEN_MAX_TTL'].days} days.")
     plaintext = f"{config['API_TOKEN_PREFIX']}_{secrets.token_urlsafe(32)}"
@@ -136,6 +137,29 @@ def _refuse(exc: HTTPException) -> Response:
     return response
 
 
+@dataclass(frozen=True)
+class TokenGrant:
+    """What the bearer token of this request grants (``g.api_token``): read from one row."""
+
+    id: int
+    user_id: int
+    scope_set: frozenset[str]
+
+
+@cache
+def _token_lookup() -> Select[Any]:
+    """A usable token's grant by hash, owner active, in one round trip: built once, run per API call."""
+    columns = (ApiToken.id, ApiToken.user_id, ApiToken.scopes, ApiToken.expires_at, ApiToken.last_used_at)
+    query = select(*columns).join(User, User.id == ApiToken.user_id)
+    return query.where(
+        ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True)
+    )
+
+
+def _aware(moment: datetime, now: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)  # SQLite drops the zone
+
+
 def _authenticate() -> Response | None:
     if request.path.startswith("/api/") and any(name in request.args for name in QUERY_TOKEN_NAMES):
         emit("token_auth", "refused", reason="token in query string")
@@ -143,21 +167,19 @@ def _authenticate() -> Response | None:
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(header[7:].strip())))
+    # A plain connection, not the ORM session: a third of the cost, and nothing to expire.
+    with db.engine.connect() as connection:
+        row = connection.execute(_token_lookup(), {"token_hash": digest(header[7:].strip())}).first()
     now = utcnow()
-    user = db.session.get(User, token.user_id) if token else None
-    if token is None or user is None or not user.active or not token.is_usable(now):
+    if row is None or _aware(row.expires_at, now) <= now:
         emit("token_auth", "failure")
         return _refuse(Unauthorized("The API token is invalid, expired or revoked."))
-    last = token.last_used_at
-    if last is None or now - (last if last.tzinfo else last.replace(tzinfo=now.tzinfo)) > timedelta(
-        minutes=1
-    ):
-        token.last_used_at = now
+    if row.last_used_at is None or now - _aware(row.last_used_at, now) > timedelta(minutes=1):
+        db.session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
         db.session.commit()
-    g.api_token = token
-    g.api_token_id = token.id
-    g.user_id = token.user_id
+    g.api_token = TokenGrant(row.id, row.user_id, frozenset(row.scopes.split()))
+    g.api_token_id = row.id
+    g.user_id = row.user_id
     return None
 
 
@@ -176,8 +198,11 @@ def api_auth(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             token = g.get("api_token")
-            if token is not None and scope not in token.scope_set:
-                return _refuse(Forbidden(f"This token lacks the {scope!r} scope."))
+            if token is not None:  # its owner was found active when the token was checked
+                if scope not in token.scope_set:
+                    return _refuse(Forbidden(f"This token lacks the {scope!r} scope."))
+                g.user_id = token.user_id
+                return view(*args, **kwargs)
             user = current_api_user()
             if user is None:
                 return _refuse(Unauthorized("Log in or send an API token."))

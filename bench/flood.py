@@ -1,0 +1,125 @@
+"""Flood resilience: an abusive client at 64 connections beside a well-behaved one.
+
+The defaults are served by gunicorn (production profile, 2 workers, limits shared through Redis,
+as production requires with several workers). The abuser floods ``POST /api/v1/predict`` with its
+own token at 64 connections (``wrk``, or Python threads); meanwhile a well-behaved client with
+another token sends a steady trickle below its limit. Reported: the well-behaved client's success
+rate and p99 latency, the abuser's share of 429s, and what a 429 costs relative to a served
+request (time per request of an all-429 run over an all-200 run, at the same concurrency).
+
+    python bench/flood.py [--duration 20] [--abuse-connections 64] [--rate 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from common import body, flask, prepare, request_headers
+from live import Server
+from micro import bench_settings
+from overhead import python_client, wrk
+
+TARGETS = "targets: well-behaved success 100 %, p99 <= 50 ms, a 429 costs <= 0.5 of a served request"
+
+
+def steady_client(port: int, token: str, rate: float, stop: threading.Event) -> list[tuple[float, int]]:
+    """Send ``rate`` requests per second until ``stop``; return (latency s, status) per request."""
+    results: list[tuple[float, int]] = []
+    headers = request_headers(token) | {"X-Forwarded-For": "198.51.100.20"}
+    payload = body()
+    interval = 1 / rate
+    next_at = time.monotonic()
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("POST", "/api/v1/predict", payload, headers)
+            response = conn.getresponse()
+            response.read()
+            conn.close()
+            status = response.status
+        except OSError:
+            status = 0
+        results.append((time.perf_counter() - started, status))
+        next_at += interval
+        time.sleep(max(0.0, next_at - time.monotonic()))
+    return results
+
+
+def main(argv: list[str] | None = None) -> list[str]:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--abuse-connections", type=int, default=64)
+    parser.add_argument("--rate", type=float, default=5.0, help="well-behaved requests per second")
+    parser.add_argument("--limit", default="600 per minute", help="the AI route's limit during the run")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-flood-"))
+    # Redis under a key prefix of this run's own: other suites may share it (never flushed here).
+    settings = bench_settings(args.redis) | {"TRUSTED_PROXY_HOPS": 1, "RATELIMIT_AI": args.limit}
+    prepared = prepare(workdir, **settings)
+    polite = flask(
+        prepared.project, prepared.env, "tokens", "create", "bench@example.com", "--name", "polite"
+    )
+    polite_token = polite.stdout.strip().splitlines()[-1]
+    load = wrk if shutil.which("wrk") else python_client
+    abuse_headers = request_headers(prepared.token)
+    payload = body()
+    lines: list[str] = []
+    with Server(prepared.project, prepared.env, workers=2, wsgi_app="bench_protected:app") as server:
+        url = f"{server.url}/api/v1/predict"
+        stop = threading.Event()
+        polite_results: list[tuple[float, int]] = []
+        thread = threading.Thread(
+            target=lambda: polite_results.extend(steady_client(server.port, polite_token, args.rate, stop))
+        )
+        thread.start()
+        abuse = load(url, abuse_headers, payload, args.duration, args.abuse_connections)
+        stop.set()
+        thread.join()
+        # Cost of a 429 against a served request: same concurrency, one token exhausted, one fresh.
+        limited = load(url, abuse_headers, payload, 5, 8)
+        fresh = flask(
+            prepared.project, prepared.env, "tokens", "create", "bench@example.com", "--name", "fresh"
+        )
+        served_headers = request_headers(fresh.stdout.strip().splitlines()[-1])
+    # A served run needs a limit that does not bite: a second server with a huge limit.
+    roomy = prepared.env | {"FLASK_RATELIMIT_AI": "100000000 per minute"}
+    with Server(prepared.project, roomy, workers=2, wsgi_app="bench_protected:app") as server:
+        served = load(f"{server.url}/api/v1/predict", served_headers, payload, 5, 8)
+    ok = [latency for latency, status in polite_results if status == 200]
+    success = len(ok) / len(polite_results) if polite_results else 0.0
+    p99 = sorted(latency for latency, _ in polite_results)[int(len(polite_results) * 0.99) - 1] * 1000
+    cost = served.rps / limited.rps if limited.rps else float("inf")
+    median = statistics.median(latency for latency, _ in polite_results) * 1000
+    lines.append(
+        f"flood: well-behaved {len(ok)}/{len(polite_results)} served ({success:.0%}), "
+        f"p99 {p99:.1f} ms, median {median:.1f} ms"
+    )
+    lines.append(
+        f"flood: abuser {abuse.rps:.0f} req/s at {args.abuse_connections} connections "
+        f"({abuse.errors} answered non-2xx, mostly 429)"
+    )
+    lines.append(
+        f"flood: a 429 costs {cost:.2f} of a served request "
+        f"({limited.rps:.0f} req/s of 429s vs {served.rps:.0f} req/s served, 8 connections)"
+    )
+    print(f"\nFlood resilience ({TARGETS})")
+    for line in lines:
+        print(f"  {line}")
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)

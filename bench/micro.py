@@ -1,0 +1,373 @@
+"""WSGI-level microbenchmark: what each layer of the security stack costs per request.
+
+No server, no sockets: the WSGI callable is invoked in a loop with a prepared environ, in a fresh
+process per variant. Variants of the generated app are built by the app's own structure: every
+control is a module of ``security/`` bound by ``security.init_app``, so a variant leaves some of
+them out; ``logs`` (and any other top-level concern with an ``init_app``) can be left out too.
+A layer's cost is (full stack) - (full stack without that layer); the whole stack's overhead is
+(full stack) - (bare Flask with the same route).
+
+Two request profiles: ``api`` (a machine client: bearer token, JSON body) and ``browser`` (the
+playground: session cookie, CSRF header, JSON body), both ``POST /api/v1/predict``. Without the
+layer that authenticates the profile (``tokens`` for api, ``login`` for browser) the route is
+served unprotected, so the difference is the price of authentication.
+
+    python bench/micro.py [--profile api|browser|both] [--requests 2000] [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from common import EMAIL, PASSWORD, Prepared, body, prepare, request_headers
+
+AUTH_LAYER = {"api": "tokens", "browser": "login"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker: one variant, in its own process
+# ---------------------------------------------------------------------------------------------
+
+
+def build_app(package: str, disabled: set[str], unprotect: bool) -> Any:
+    """The generated app without the ``disabled`` layers (``bare``: plain Flask)."""
+    if "bare" in disabled:
+        return importlib.import_module("bench_bare").app
+    pkg = importlib.import_module(package)
+    security = importlib.import_module(f"{package}.security")
+    every = security.controls
+
+    def controls():  # type: ignore[no-untyped-def]
+        return [m for m in every() if m.__name__.rsplit(".", 1)[-1] not in disabled]
+
+    security.controls = controls
+    for name in disabled:  # top-level concerns: logs, audit...
+        module = sys.modules.get(f"{package}.{name}") or _maybe_import(f"{package}.{name}")
+        if module is not None and hasattr(module, "init_app") and not hasattr(module, "ORDER"):
+            module.init_app = lambda app, *a, **k: None
+    app = importlib.import_module("bench_protected").app if not unprotect else pkg.create_app()
+    if "csrf" in disabled:  # a bake without CSRF has no csrf/ templates; these ones stay, inert
+        app.jinja_env.globals.setdefault("csrf_token", lambda: "")
+    if unprotect:
+        from flask import request
+
+        endpoint = _predict_endpoint(app)
+        if endpoint is None:
+
+            @app.post("/api/v1/predict")
+            def predict():  # type: ignore[no-untyped-def]
+                request.get_json()
+                from common import STAND_IN_ANSWER
+
+                return dict(STAND_IN_ANSWER)
+
+        else:
+            app.view_functions[endpoint] = inspect.unwrap(app.view_functions[endpoint])
+    return app
+
+
+def _maybe_import(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def _predict_endpoint(app: Any) -> str | None:
+    for rule in app.url_map.iter_rules():
+        if rule.rule == "/api/v1/predict":
+            return rule.endpoint
+    return None
+
+
+def browser_credentials(app: Any) -> dict[str, str]:
+    """Log in through the real form; return the headers a logged-in playground call sends."""
+    import re
+
+    client = app.test_client()
+    base = "https://localhost"
+    # The same client identity as the timed requests: Flask-Login's session protection compares it.
+    who = {"X-Forwarded-For": "203.0.113.8", "X-Forwarded-Proto": "https", "User-Agent": "bench"}
+    page = client.get("/auth/login", base_url=base, headers=who).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    form = {"email": EMAIL, "password": PASSWORD, "csrf_token": token.group(1) if token else ""}
+    done = client.post(
+        "/auth/login", data=form, base_url=base, headers=who | {"Referer": f"{base}/auth/login"}
+    )
+    if done.status_code != 302:
+        raise RuntimeError(f"login failed: {done.status_code}")
+    home = client.get("/", base_url=base, headers=who).get_data(as_text=True)
+    meta = re.search(r'name="csrf-token" content="([^"]+)"', home)
+    cookies = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
+    return {
+        "Host": "localhost",
+        "Cookie": cookies,
+        "X-CSRFToken": meta.group(1) if meta else "",
+        "Referer": f"{base}/ai/playground",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-For": "203.0.113.8",
+        "User-Agent": "bench",
+    }
+
+
+def worker(config: dict[str, Any]) -> None:
+    """Build the variant, then time one batch per ``go`` line on stdin; print µs per request."""
+    from werkzeug.test import EnvironBuilder
+
+    disabled = set(config["disabled"])
+    profile = config["profile"]
+    unprotect = AUTH_LAYER[profile] in disabled
+    app = build_app(config["package"], disabled, unprotect)
+    if profile == "browser" and "bare" not in disabled and "login" not in disabled:
+        headers = browser_credentials(app)
+    else:
+        headers = request_headers(config["token"])
+        if "bare" in disabled or unprotect:
+            headers.pop("Authorization")
+    payload = body()
+    environ = EnvironBuilder(
+        path="/api/v1/predict",
+        method="POST",
+        headers=headers,
+        data=payload,
+        base_url="https://localhost",
+        environ_base={"REMOTE_ADDR": "127.0.0.1"},
+    ).get_environ()
+    statuses: list[str] = []
+
+    def start_response(status: str, response_headers: list, exc_info: Any = None) -> None:
+        statuses.append(status)
+
+    def one() -> None:
+        env = dict(environ)
+        env["wsgi.input"] = io.BytesIO(payload)
+        result = app(env, start_response)
+        for _ in result:
+            pass
+        if hasattr(result, "close"):
+            result.close()
+
+    one()
+    if not statuses[0].startswith("200"):
+        raise RuntimeError(f"{config['name']}: first request answered {statuses[0]}")
+    for _ in range(config["warmup"]):
+        one()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "go":
+            break
+        statuses.clear()
+        # CPU time of this thread, not wall time: a busy machine descheduling the worker must not
+        # count as cost of the variant that happened to be running.
+        started = time.thread_time_ns()
+        for _ in range(config["requests"]):
+            one()
+        elapsed = (time.thread_time_ns() - started) / config["requests"] / 1000
+        bad = sum(not s.startswith("200") for s in statuses)
+        print(json.dumps({"us": elapsed, "non_200": bad}), flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Orchestrator
+# ---------------------------------------------------------------------------------------------
+
+
+def layers_of(prepared: Prepared) -> list[str]:
+    """The layers present in this bake: security controls by module name, then logs and audit."""
+    probe = (
+        "import json, importlib; from secure_ai_app import security; "
+        "names = [m.__name__.rsplit('.', 1)[-1] for m in security.controls()]; "
+        "print(json.dumps(names))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=prepared.env,
+        cwd=prepared.project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = json.loads(out.stdout)
+    names.append("logs")
+    if (prepared.project / "src" / "secure_ai_app" / "audit.py").exists():
+        names.append("audit")
+    return names
+
+
+def removed_with(layer: str) -> list[str]:
+    """What leaves a bake together with ``layer``: the modules that the post-gen hook removes
+    under the option whose first module it is (rate limiting takes the lockout with it)."""
+    from conftest import load_hook
+
+    by_option: dict[str, list[str]] = {}
+    for condition, paths in load_hook("post_gen_project").REMOVE_PATHS:
+        for path in paths:
+            if path.startswith("{pkg}/security/") and path.endswith(".py"):
+                by_option.setdefault(condition, []).append(Path(path).stem)
+    for modules in by_option.values():
+        if modules[0] == layer:
+            return list(dict.fromkeys(modules))
+    return [layer]
+
+
+class Variant:
+    """A worker process holding one variant, timed a batch at a time."""
+
+    def __init__(
+        self, prepared: Prepared, name: str, disabled: list[str], profile: str, args: argparse.Namespace
+    ):
+        self.name = name
+        config = {
+            "name": name,
+            "package": "secure_ai_app",
+            "disabled": disabled,
+            "profile": profile,
+            "token": prepared.token,
+            "requests": args.requests,
+            "warmup": args.requests,
+        }
+        src = os.pathsep.join([str(prepared.project / "src"), str(Path(__file__).parent)])
+        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (lives as long as the worker)
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--worker", json.dumps(config)],
+            env=prepared.env | {"PYTHONPATH": src},
+            cwd=prepared.project,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+        )
+        self.samples: list[float] = []
+
+    def _line(self) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            self.log.seek(0)
+            raise RuntimeError(f"variant {self.name} failed:\n{self.log.read()[-3000:]}")
+        return line.strip()
+
+    def ready(self) -> None:
+        assert self._line() == "ready"
+
+    def batch(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        result = json.loads(self._line())
+        if result["non_200"]:
+            raise RuntimeError(f"variant {self.name}: {result['non_200']} answers were not 200")
+        self.samples.append(result["us"])
+
+    @property
+    def us(self) -> float:
+        return statistics.median(self.samples)
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[tuple[str, float, float]]:
+    """Rows (what, µs per request, cost attributed). Variants are timed in interleaved rounds, so
+    a load spike on the machine lands on every variant alike, not on one."""
+    layers = layers_of(prepared)
+    if profile == "browser" and "login" not in layers:
+        return []
+    plan = [("full", []), ("bare", ["bare"]), ("core", [*layers])]
+    plan += [(layer, removed_with(layer)) for layer in layers]
+    variants = [Variant(prepared, name, disabled, profile, args) for name, disabled in plan]
+    try:
+        for variant in variants:
+            variant.ready()
+        for _ in range(args.repeat):
+            for variant in variants:
+                variant.batch()
+    finally:
+        for variant in variants:
+            variant.close()
+    by_name = {v.name: v.us for v in variants}
+    full, bare, core = by_name["full"], by_name["bare"], by_name["core"]
+    rows = [
+        (f"full stack ({profile})", full, full - bare),
+        ("bare Flask, same route", bare, 0.0),
+        ("app core: no security controls, no logging", core, core - bare),
+    ]
+    for layer in layers:
+        label = " + ".join(removed_with(layer))
+        rows.append((f"  {label}", by_name[layer], full - by_name[layer]))
+    return rows
+
+
+def table(profile: str, rows: list[tuple[str, float, float]]) -> str:
+    lines = [f"\nWSGI microbenchmark, profile {profile!r} (CPU µs per request, median of batches)"]
+    lines.append(f"  {'variant / layer':<48} {'µs/req':>9} {'cost µs':>9}")
+    for what, us, cost in rows:
+        lines.append(f"  {what:<48} {us:>9.1f} {cost:>9.1f}")
+    lines.append(
+        "  (a layer's cost = full stack - full stack without it; full stack's cost = overhead vs bare)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict[str, list]:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--profile", choices=["api", "browser", "both"], default="both")
+    parser.add_argument("--requests", type=int, default=300, help="requests per timed batch")
+    parser.add_argument("--repeat", type=int, default=9, help="timed batches per variant (median)")
+    parser.add_argument("--template", type=Path, default=None, help="bake from this template checkout")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(json.loads(args.worker))
+        return {}
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-micro-"))
+    prepared = prepare(workdir, template=args.template, TRUSTED_PROXY_HOPS=1, **bench_settings())
+    results = {}
+    for profile in ["api", "browser"] if args.profile == "both" else [args.profile]:
+        rows = measure(prepared, profile, args)
+        if rows:
+            print(table(profile, rows), flush=True)
+            results[profile] = rows
+    return results
+
+
+def bench_settings(redis: str = "redis://127.0.0.1:6379/0") -> dict[str, object]:
+    """Production's limiter storage (Redis, shared by the workers), under a key prefix of this
+    run's own, and limits high enough that a benchmark measures served requests, not 429s: every
+    request is still counted and checked."""
+    import secrets
+
+    return {
+        "RATELIMIT_STORAGE_URI": redis,
+        "RATELIMIT_STORAGE_OPTIONS": {
+            "key_prefix": f"bench-{secrets.token_hex(4)}",
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+        },
+        "RATELIMIT_AI": "1000000 per minute",
+        "RATELIMIT_DEFAULT": "1000000 per minute",
+    }
+
+
+if __name__ == "__main__":
+    main()

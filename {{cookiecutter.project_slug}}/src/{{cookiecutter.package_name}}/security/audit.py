@@ -1,0 +1,508 @@
+"""Audit trail: every security event, append-only and hash-chained, in the database.
+
+Each record carries the hash of the record before it, and its own hash is an HMAC-SHA256 (keyed
+with ``AUDIT_HMAC_KEYS``, kept outside the database) over a canonical JSON form of all its fields.
+``flask audit verify`` walks the chain and names the first broken link: an edited record no longer
+matches its hash, a deleted one leaves a gap in the sequence numbers, and records deleted at the
+end no longer match the chain head. Without the key, someone with write access to the database
+cannot forge a record that verifies.
+
+Why the database: every worker and instance already shares it, and its transactions serialise
+appends (a row lock on the chain head), so the chain never forks; a file per process would fork
+and live on one machine only. The log stream carries every event as well, with each appended
+record's sequence number and hash: shipped off the machine, it is the independent copy that
+detects a truncated or wholesale-rewritten table (``flask audit verify --anchor SEQ:HASH``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.cli import AppGroup
+from sqlalchemy import JSON, BigInteger, String, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.exceptions import Forbidden, Unauthorized
+
+from ..db import Timestamp, db
+from ..events import emit, security_event
+from ..logs import redact
+from ..pages import error_response, wants_json
+from ..users import utcnow
+from . import checks
+from .checks import Finding
+
+ORDER = 90  # only listens to events; binds after the controls that emit them
+
+# --8<-- [start:defaults]
+DEFAULTS: dict[str, Any] = {
+    # HMAC keys for the chain, newest first, comma-separated (or a JSON list): the first signs new
+    # records, all verify. Required in production; without one (development, tests) records are
+    # hashed with plain SHA-256, which anyone with database access can recompute.
+    "AUDIT_HMAC_KEYS": None,
+    "AUDIT_PAGE_SIZE": 50,  # events per page of /admin/audit
+}
+# --8<-- [end:defaults]
+
+GENESIS = "0" * 64  # the "previous hash" of the first record
+UNKEYED = "sha256"  # key id of records hashed without a key
+HEAD_ID = 1
+ATTEMPTS = 3  # per append, for transient database errors
+MIN_KEY_LENGTH = 32
+#: The fields that are hashed, in the order they are exported.
+FIELDS = (
+    "seq",
+    "time",
+    "event",
+    "outcome",
+    "user_id",
+    "actor_id",
+    "client_ip",
+    "request_id",
+    "details",
+    "key_id",
+    "prev_hash",
+)
+#: Extension key: callables ``(user) -> Response | None`` that may refuse an admin page (an MFA
+#: step-up, say); controls that require more of administrators append theirs.
+ADMIN_GATES = "admin_gates"
+
+
+class AuditEvent(db.Model):
+    """One audit record. Rows are only ever inserted; ``seq`` numbers them without gaps."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    event: Mapped[str] = mapped_column(String(64), index=True)
+    outcome: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[int | None] = mapped_column(default=None, index=True)  # no FK: outlives accounts
+    actor_id: Mapped[int | None] = mapped_column(default=None)
+    client_ip: Mapped[str | None] = mapped_column(String(45), default=None)
+    request_id: Mapped[str | None] = mapped_column(String(128), default=None)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    key_id: Mapped[str] = mapped_column(String(16))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(db.Model):
+    """The chain head: one row with the last sequence number and hash; appends lock it."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+def parse_keys(value: object) -> list[str]:
+    """The keys in ``value``: a comma-separated string or a list, blanks dropped."""
+    if not value:
+        return []
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return [str(items)]
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def key_id(key: str | None) -> str:
+    """A short, non-reversible name for an HMAC key (``sha256`` for none)."""
+    if key is None:
+        return UNKEYED
+    return hashlib.sha256(b"audit-hmac-key:" + key.encode()).hexdigest()[:12]
+
+
+def known_keys(config: Mapping[str, Any]) -> dict[str, str | None]:
+    """Key id -> key for every configured key, plus the unkeyed hash."""
+    return {UNKEYED: None, **{key_id(k): k for k in parse_keys(config["AUDIT_HMAC_KEYS"])}}
+
+
+def canonical(record: Mapping[str, Any]) -> bytes:
+    """The bytes that are hashed: the fields as JSON, keys sorted, no spaces, UTF-8."""
+    fields = {name: record[name] for name in FIELDS}
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def digest(record: Mapping[str, Any], key: str | None) -> str:
+    """The record's hash: HMAC-SHA256 with ``key``, or plain SHA-256 without one."""
+    payload = canonical(record)
+    if key is None:
+        return hashlib.sha256(payload).hexdigest()
+    return hmac.new(key.encode(), payload, hashlib.sha256).hexdigest()
+
+
+def _iso(moment: datetime) -> str:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
+    return aware.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def as_record(row: AuditEvent) -> dict[str, Any]:
+    """A stored row in its exported (and hashed) form."""
+    return {
+        "seq": row.seq,
+        "time": _iso(row.created_at),
+        "event": row.event,
+        "outcome": row.outcome,
+        "user_id": row.user_id,
+        "actor_id": row.actor_id,
+        "client_ip": row.client_ip,
+        "request_id": row.request_id,
+        "details": row.details,
+        "key_id": row.key_id,
+        "prev_hash": row.prev_hash,
+        "hash": row.hash,
+    }
+
+
+def _json_safe(details: Mapping[str, Any]) -> dict[str, Any]:
+    # Exactly what the JSON column will return, so the hash covers what is stored.
+    return json.loads(json.dumps(redact(dict(details)), default=str))
+
+
+# --8<-- [start:append]
+def append(
+    event: str,
+    outcome: str,
+    user_id: int | None = None,
+    details: Mapping[str, Any] | None = None,
+    *,
+    actor_id: int | None = None,
+    client_ip: str | None = None,
+    request_id: str | None = None,
+) -> dict[str, Any]:
+    """Append one record in its own transaction and return it.
+
+    The first statement increments the chain head, which takes its row lock (PostgreSQL) or the
+    database write lock (SQLite) until commit: a concurrent append waits, then reads the new head,
+    so two workers can never link to the same predecessor.
+    """
+    signing_key = next(iter(parse_keys(current_app.config["AUDIT_HMAC_KEYS"])), None)
+    head = AuditHead.__table__
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with db.engine.begin() as conn:
+                bumped = conn.execute(update(head).where(head.c.id == HEAD_ID).values(seq=head.c.seq + 1))
+                if bumped.rowcount == 0:  # the first record ever; a racing first append retries
+                    conn.execute(insert(head).values(id=HEAD_ID, seq=1, hash=GENESIS))
+                seq, prev_hash = conn.execute(
+                    select(head.c.seq, head.c.hash).where(head.c.id == HEAD_ID)
+                ).one()
+                record = {
+                    "seq": seq,
+                    "time": _iso(utcnow()),
+                    "event": event[:64],
+                    "outcome": outcome[:32],
+                    "user_id": user_id,
+                    "actor_id": actor_id,
+                    "client_ip": client_ip,
+                    "request_id": request_id,
+                    "details": _json_safe(details or {}),
+                    "key_id": key_id(signing_key),
+                    "prev_hash": prev_hash,
+                }
+                record["hash"] = digest(record, signing_key)
+                row = {k: v for k, v in record.items() if k != "time"}
+                created = datetime.fromisoformat(record["time"])
+                conn.execute(insert(AuditEvent.__table__).values(created_at=created, **row))
+                conn.execute(update(head).where(head.c.id == HEAD_ID).values(hash=record["hash"]))
+            return record
+        except (IntegrityError, OperationalError):
+            # A lost race for the first record, a serialisation failure under a stricter isolation
+            # level, or a busy SQLite database: nothing was written, so try again.
+            if attempt >= ATTEMPTS:
+                raise
+
+
+# --8<-- [end:append]
+
+
+def _record_event(sender: Flask, **event: Any) -> None:
+    context: dict[str, Any] = {}
+    if has_request_context():
+        context = {
+            "actor_id": g.get("user_id"),
+            "client_ip": request.remote_addr,
+            "request_id": g.get("request_id"),
+        }
+    try:
+        record = append(event["event"], event["outcome"], event["user_id"], event["details"], **context)
+    except Exception:  # never turn a login into a 500; the logs listener has logged the event already
+        current_app.logger.exception("audit: could not append %s/%s", event["event"], event["outcome"])
+        return
+    # An off-machine copy of each link: the anchor that detects a truncated or rewritten table.
+    current_app.logger.info(
+        "audit record appended", extra={"audit_seq": record["seq"], "audit_hash": record["hash"]}
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of a verification: how many records verified, and the first broken link."""
+
+    verified: int
+    broken_at: int | None = None
+    problem: str | None = None
+    unkeyed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify_chain(
+    records: Iterable[Mapping[str, Any]],
+    keys: Mapping[str, str | None],
+    head: tuple[int, str] | None = None,
+    anchor: tuple[int, str] | None = None,
+    allow_unkeyed: bool = False,
+) -> Verdict:
+    """Walk ``records`` in sequence order and report the first broken link, if any.
+
+    With keys configured, an unkeyed record fails unless ``allow_unkeyed`` (a chain that began
+    before the key was set): otherwise a rewrite of the whole chain without the key would pass.
+    """
+    expected, prev, unkeyed, keyed_seen = 1, GENESIS, 0, False
+    signed_keys = {k for k, v in keys.items() if v is not None}
+    for record in records:
+        seq = record["seq"]
+        if seq > expected:
+            missing = f"{expected}" if seq == expected + 1 else f"{expected} to {seq - 1}"
+            return Verdict(expected - 1, expected, f"record {missing} is missing (deleted)", unkeyed)
+        if seq < expected:
+            return Verdict(expected - 1, seq, f"record {seq} appears twice or out of order", unkeyed)
+        if record["prev_hash"] != prev:
+            return Verdict(
+                expected - 1,
+                seq,
+                f"record {seq} does not link to record {seq - 1}: one of them was edited or replaced",
+                unkeyed,
+            )
+        if record["key_id"] not in keys:
+            return Verdict(
+                expected - 1, seq, f"record {seq} is signed with an unknown key {record['key_id']}", unkeyed
+            )
+        if record["key_id"] == UNKEYED:
+            if signed_keys and keyed_seen:
+                return Verdict(
+                    expected - 1, seq, f"record {seq} is unkeyed after keyed records (a downgrade)", unkeyed
+                )
+            if signed_keys and not allow_unkeyed:
+                return Verdict(
+                    expected - 1,
+                    seq,
+                    f"record {seq} is unkeyed although AUDIT_HMAC_KEYS is set "
+                    "(--allow-unkeyed if the chain began before the key)",
+                    unkeyed,
+                )
+            unkeyed += 1
+        else:
+            keyed_seen = True
+        if not hmac.compare_digest(digest(record, keys[record["key_id"]]), str(record["hash"])):
+            return Verdict(expected - 1, seq, f"record {seq} does not match its hash: it was edited", unkeyed)
+        if anchor and seq == anchor[0] and record["hash"] != anchor[1]:
+            return Verdict(
+                expected - 1, seq, f"record {seq} differs from the anchor: the chain was rewritten", unkeyed
+            )
+        prev, expected = str(record["hash"]), expected + 1
+    count = expected - 1
+    if head is not None and head != (count, prev):
+        return Verdict(
+            count,
+            count + 1,
+            f"the chain head names record {head[0]} but the last record is {count}: "
+            "records at the end were deleted",
+            unkeyed,
+        )
+    if anchor and anchor[0] > count:
+        return Verdict(
+            count, count + 1, f"record {anchor[0]} of the anchor is gone: records were deleted", unkeyed
+        )
+    return Verdict(count, unkeyed=unkeyed)
+
+
+def stored_records(since: int = 0, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """The stored records in sequence order, read in batches."""
+    after = since
+    while True:
+        query = select(AuditEvent).where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(batch)
+        rows = list(db.session.scalars(query))
+        if not rows:
+            return
+        for row in rows:
+            yield as_record(row)
+        after = rows[-1].seq
+        db.session.expunge_all()
+
+
+def stored_head() -> tuple[int, str] | None:
+    """The chain head as (seq, hash); None before the first record."""
+    head = db.session.get(AuditHead, HEAD_ID)
+    return (head.seq, head.hash) if head else None
+
+
+def verify_stored(anchor: tuple[int, str] | None = None, allow_unkeyed: bool = False) -> Verdict:
+    """Verify the records in the database against the configured keys and the chain head."""
+    head = stored_head() or (0, GENESIS)
+    return verify_chain(stored_records(), known_keys(current_app.config), head, anchor, allow_unkeyed)
+
+
+# --8<-- [start:checks]
+def audit_checks(app: Flask) -> Iterable[Finding]:
+    """The chain is keyed with its own strong key (checklist 38)."""
+    c = app.config
+    keys = parse_keys(c["AUDIT_HMAC_KEYS"])
+    if not keys:
+        yield Finding(
+            "SFA-U001",
+            "error",
+            "AUDIT_HMAC_KEYS is not set: anyone who can write to the database can rewrite the audit chain.",
+            "Set FLASK_AUDIT_HMAC_KEYS to `python -c 'import secrets; print(secrets.token_urlsafe(32))'`.",
+        )
+    others = {c["SECRET_KEY"], *c["SECRET_KEY_FALLBACKS"], *parse_keys(c.get("DATA_ENCRYPTION_KEYS"))}
+    if any(key in others for key in keys):
+        yield Finding(
+            "SFA-U002",
+            "error",
+            "An audit key is also SECRET_KEY or a data encryption key.",
+            "Give the audit chain a key of its own.",
+        )
+    if any(len(key) < MIN_KEY_LENGTH for key in keys):
+        yield Finding(
+            "SFA-U003",
+            "error",
+            f"An AUDIT_HMAC_KEYS entry is shorter than {MIN_KEY_LENGTH} characters.",
+            "Use `python -c 'import secrets; print(secrets.token_urlsafe(32))'`.",
+        )
+
+
+# --8<-- [end:checks]
+
+
+audit_cli = AppGroup("audit", help="The audit trail.")
+
+
+def _anchor(value: str | None) -> tuple[int, str] | None:
+    if not value:
+        return None
+    seq, _, hash_ = value.partition(":")
+    if not seq.isdigit() or len(hash_) != 64:
+        raise click.BadParameter("expected SEQ:HASH, as logged with 'audit record appended'")
+    return int(seq), hash_
+
+
+@audit_cli.command("verify")
+@click.option("--anchor", help="SEQ:HASH of a record copied elsewhere (the logs): detects truncation.")
+@click.option(
+    "--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Verify an export."
+)
+@click.option("--allow-unkeyed", is_flag=True, help="Accept unkeyed records before the first keyed one.")
+def verify_command(anchor: str | None, path: Path | None, allow_unkeyed: bool) -> None:
+    """Walk the chain; exit 1 and name the first broken link if any record was altered or removed."""
+    pin = _anchor(anchor)
+    if path is None:
+        verdict = verify_stored(pin, allow_unkeyed)
+    else:
+        with path.open(encoding="utf-8") as lines:
+            records = (json.loads(line) for line in lines if line.strip())
+            verdict = verify_chain(records, known_keys(current_app.config), None, pin, allow_unkeyed)
+    if verdict.unkeyed:
+        click.echo(f"{verdict.unkeyed} record(s) are unkeyed (written without AUDIT_HMAC_KEYS).")
+    if not verdict.ok:
+        click.echo(f"BROKEN at record {verdict.broken_at}: {verdict.problem}", err=True)
+        click.echo(f"{verdict.verified} record(s) before it verified.", err=True)
+        if path is None:
+            emit("audit_verify", "failure", broken_at=verdict.broken_at, problem=verdict.problem)
+        raise SystemExit(1)
+    click.echo(f"OK: {verdict.verified} record(s) verified.")
+
+
+@audit_cli.command("export")
+@click.option("--since", type=click.IntRange(min=0), default=0, help="Only records after this seq.")
+@click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="File (default: stdout).")
+def export_command(since: int, output: Any) -> None:
+    """Write the records as JSON lines, hashes included, for archiving or offline verification."""
+    count = 0
+    for record in stored_records(since):
+        output.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        count += 1
+    if output is not sys.stdout:
+        click.echo(f"Exported {count} record(s).", err=True)
+
+
+bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
+
+
+@bp.before_request
+def _require_admin() -> Response | None:
+    """Administrators only, logged in with a browser session (never by API token)."""
+    loader = current_app.extensions.get("session_user_loader")
+    user = loader() if loader else None
+    if user is None:
+        if "auth.login" in current_app.view_functions and not wants_json():
+            return redirect(url_for("auth.login", next=request.path))  # type: ignore[return-value]
+        return error_response(Unauthorized())
+    if not getattr(user, "is_admin", False):
+        emit("admin_access", "refused", user.id, path=request.path)
+        return error_response(Forbidden())
+    for gate in current_app.extensions.get(ADMIN_GATES, []):
+        refusal = gate(user)
+        if refusal is not None:
+            return refusal  # type: ignore[no-any-return]
+    # The admin area needs a completed second factor when the MFA control is present (checklist 26).
+    second_factor = current_app.extensions.get("second_factor_gate")
+    refusal = second_factor() if second_factor is not None else None
+    if refusal is not None:
+        return refusal  # type: ignore[no-any-return]
+    g.user_id = user.id
+    return None
+
+
+@bp.get("/")
+def recent() -> str:
+    """The most recent events, newest first; ``?event=`` filters, ``?before=`` pages back."""
+    size = int(current_app.config["AUDIT_PAGE_SIZE"])
+    query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(size)
+    event = request.args.get("event", "").strip()[:64]
+    before = request.args.get("before", type=int)
+    if event:
+        query = query.where(AuditEvent.event == event)
+    if before:
+        query = query.where(AuditEvent.seq < before)
+    rows = [as_record(row) for row in db.session.scalars(query)]
+    emit("audit_view", "success", g.user_id, filter=event or None, before=before)
+    return render_template("audit/list.html", records=rows, event=event, head=stored_head(), size=size)
+
+
+def init_app(app: Flask) -> None:
+    """Record every security event, register the checks, ``flask audit`` and ``/admin/audit``."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    security_event.connect(_record_event, sender=app, weak=False)
+    checks.register(app, audit_checks)
+    app.cli.add_command(audit_cli)
+    app.register_blueprint(bp)

@@ -1,0 +1,291 @@
+"""IP filtering: CIDR deny and allow lists, an allow-list for admin routes, and temporary blocks.
+
+It runs first among the request hooks of the controls (ORDER 5, right after ``ProxyFix``
+rewrote the address), so a refused client reaches no view, session or database. The refusal
+is a 403 rendered by ``pages.error_response`` (JSON or HTML), and it still carries every
+security header, since those are added after any response.
+
+The address is ``request.remote_addr`` as ``ProxyFix`` left it: with ``TRUSTED_PROXY_HOPS = 0``
+the TCP peer, with N the address the outermost trusted proxy saw. A forged
+``X-Forwarded-For`` therefore changes nothing. IPv4-mapped IPv6 addresses (``::ffff:10.0.0.1``)
+are judged as the IPv4 address they carry, so ``10.0.0.0/8`` cannot be dodged that way.
+
+Decisions, in order: ``IPFILTER_DENY``; ``IPFILTER_ALLOW`` when it is not empty; for URL rules
+under ``IPFILTER_ADMIN_PREFIXES``, ``IPFILTER_ADMIN_ALLOW``; then temporary blocks. Blocks are
+set by the activity monitor or ``flask security block``, and are kept in the shared storage
+with an expiry, so every worker and instance honours them and they lift by themselves. An IPv6
+block covers the client's /64 network. If that storage is unreachable, blocks are not
+enforced (fail open) while the lists still are; it is retried every second.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import click
+from flask import Flask, current_app, g, request
+from flask.cli import with_appcontext
+from limits.storage import Storage, storage_from_string
+from werkzeug.exceptions import Forbidden
+
+from ..events import emit
+from . import checks
+from .checks import Finding
+
+ORDER = 5  # right after ProxyFix (0), before sessions, CSRF, login and any view
+
+# --8<-- [start:defaults]
+DEFAULTS: dict[str, Any] = {
+    "IPFILTER_DENY": [],  # CIDRs refused everywhere, e.g. ["203.0.113.0/24", "2001:db8::/32"]
+    "IPFILTER_ALLOW": [],  # when not empty, every other network is refused
+    # URL rules under these prefixes are admin routes, open only to IPFILTER_ADMIN_ALLOW
+    # (None: no separate restriction). The default is loopback and private networks.
+    "IPFILTER_ADMIN_PREFIXES": ["/admin"],
+    "IPFILTER_ADMIN_ALLOW": [
+        "127.0.0.0/8",
+        "::1/128",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    ],
+    # Where temporary blocks live when rate limiting is off; otherwise in its storage.
+    "IPFILTER_STORAGE_URI": "memory://",
+}
+# --8<-- [end:defaults]
+
+EXTENSION = "ip_filter"
+IPV6_NETWORK = 64  # one subscriber's share of IPv6: block the network, not the address
+STORAGE_RETRY = 1.0  # seconds to wait before asking an unreachable storage again
+
+log = logging.getLogger(__name__)
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+T = TypeVar("T")
+
+
+@dataclass
+class Policy:
+    """The parsed lists, and the storage of the blocks with its retry state."""
+
+    deny: tuple[Network, ...]
+    allow: tuple[Network, ...]
+    admin_allow: tuple[Network, ...] | None
+    admin_prefixes: tuple[str, ...]
+    storage_uri: str
+    storage: Storage | None = None
+    down_until: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Blocked(Forbidden):
+    """403 for a temporarily blocked client, with the time left as Retry-After."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__("Requests from your address are blocked for a while after unusual activity.")
+        self.seconds = seconds
+
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        return [*super().get_headers(*args, **kwargs), ("Retry-After", str(self.seconds))]
+
+
+def parse_networks(setting: str, values: Iterable[str]) -> tuple[Network, ...]:
+    """Parse a list of CIDRs, or fail naming the setting and the bad entry."""
+    networks = []
+    for value in values:
+        try:
+            networks.append(ipaddress.ip_network(str(value).strip(), strict=False))
+        except ValueError as exc:
+            raise ValueError(f"{setting} holds {value!r}, which is not an IP network: {exc}") from exc
+    return tuple(networks)
+
+
+def client_ip() -> Address | None:
+    """The client's address after ProxyFix; IPv4-mapped IPv6 is unwrapped."""
+    try:
+        address = ipaddress.ip_address(request.remote_addr or "")
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def network_of(address: Address) -> str:
+    """What a block covers: the IPv4 address, or the IPv6 /64 network."""
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{address}/{IPV6_NETWORK}", strict=False))
+    return str(address)
+
+
+def _within(address: Address, networks: Iterable[Network]) -> bool:
+    return any(address.version == net.version and address in net for net in networks)
+
+
+def _policy(app: Flask) -> Policy:
+    return app.extensions[EXTENSION]  # type: ignore[no-any-return]
+
+
+def storage(app: Flask) -> Storage:
+    """The storage of the blocks: the rate limiter's when it has one, else our own."""
+    policy = _policy(app)
+    if policy.storage is None:
+        with policy.lock:
+            if policy.storage is None:
+                shared = app.extensions.get("rate_limit_storage")
+                policy.storage = shared if shared is not None else storage_from_string(policy.storage_uri)
+    return policy.storage
+
+
+def guarded(app: Flask, action: Callable[[Storage], T], default: T) -> T:
+    """Run ``action`` on the storage; if it fails, answer ``default`` and rest it a second."""
+    policy = _policy(app)
+    if time.monotonic() < policy.down_until:
+        return default
+    try:
+        return action(storage(app))
+    except Exception as exc:
+        policy.down_until = time.monotonic() + STORAGE_RETRY
+        log.warning("IP block storage unreachable (%s); blocks not enforced for %ss", exc, STORAGE_RETRY)
+        return default
+
+
+# --8<-- [start:blocks]
+def block(app: Flask, address: Address, seconds: int) -> bool:
+    """Block the client's address (IPv6: its /64) for ``seconds``; False if it already was."""
+    key = f"ipfilter:block:{network_of(address)}"
+    return guarded(app, lambda s: s.incr(key, int(seconds)) == 1, False)
+
+
+def unblock(app: Flask, address: Address) -> None:
+    """Lift a temporary block at once."""
+    key = f"ipfilter:block:{network_of(address)}"
+    guarded(app, lambda s: s.clear(key), None)
+
+
+def blocked_for(app: Flask, address: Address) -> int:
+    """Seconds left on the client's temporary block (0 when there is none)."""
+    key = f"ipfilter:block:{network_of(address)}"
+
+    def left(s: Storage) -> int:
+        return max(1, math.ceil(s.get_expiry(key) - time.time())) if s.get(key) else 0
+
+    return guarded(app, left, 0)
+
+
+# --8<-- [end:blocks]
+
+
+def _is_admin_route(prefixes: tuple[str, ...]) -> bool:
+    # The matched URL rule, not the raw path: "/Admin" or "//admin" reach no admin view.
+    rule = request.url_rule.rule if request.url_rule else request.path
+    return any(rule == p.rstrip("/") or rule.startswith(p.rstrip("/") + "/") for p in prefixes)
+
+
+# --8<-- [start:filter]
+def _filter() -> None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    policy = _policy(app)
+    address = client_ip()
+    refusal = None
+    if address is None:
+        if policy.allow or policy.deny:  # cannot tell: refuse rather than guess
+            refusal = "Requests from an unknown address are not allowed."
+    elif _within(address, policy.deny) or (policy.allow and not _within(address, policy.allow)):
+        refusal = "Requests from your network are not allowed."
+    elif (
+        policy.admin_allow is not None
+        and _is_admin_route(policy.admin_prefixes)
+        and not _within(address, policy.admin_allow)
+    ):
+        refusal = "This page is only available from the administrators' networks."
+    if refusal:
+        g.ip_filtered = True
+        raise Forbidden(refusal)
+    seconds = blocked_for(app, address) if address is not None else 0
+    if seconds:
+        g.ip_filtered = True
+        raise Blocked(seconds)
+
+
+# --8<-- [end:filter]
+
+
+def _address_argument(value: str) -> Address:
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not an IP address.") from exc
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+@click.command("block")
+@click.argument("address")
+@click.option("--minutes", type=click.IntRange(1), default=60, show_default=True)
+@with_appcontext
+def block_command(address: str, minutes: int) -> None:
+    """Block ADDRESS (IPv6: its /64 network) for a while, on every worker."""
+    ip = _address_argument(address)
+    block(current_app, ip, minutes * 60)
+    emit("ip_block", "blocked", ip=network_of(ip), reason="manual", seconds=minutes * 60)
+    click.echo(f"Blocked {network_of(ip)} for {minutes} minute(s).")
+
+
+@click.command("unblock")
+@click.argument("address")
+@with_appcontext
+def unblock_command(address: str) -> None:
+    """Lift the temporary block of ADDRESS."""
+    ip = _address_argument(address)
+    unblock(current_app, ip)
+    emit("ip_block", "lifted", ip=network_of(ip))
+    click.echo(f"Unblocked {network_of(ip)}.")
+
+
+def ipfilter_checks(app: Flask) -> Iterable[Finding]:
+    """Admin routes restricted; blocks shared by every worker."""
+    if app.config["IPFILTER_ADMIN_ALLOW"] is None:
+        yield Finding(
+            "SFA-I001",
+            "warning",
+            "IPFILTER_ADMIN_ALLOW is None: admin routes answer any network.",
+            "List the administrators' networks in FLASK_IPFILTER_ADMIN_ALLOW.",
+        )
+    shared = "rate_limit_storage" in app.extensions
+    workers = checks.worker_count()
+    if not shared and app.config["IPFILTER_STORAGE_URI"].startswith("memory:") and workers > 1:
+        yield Finding(
+            "SFA-I002",
+            "warning",
+            f"Temporary IP blocks are kept per process, and {workers} workers will serve the app: "
+            "a block applies only in the worker that set it.",
+            "Set FLASK_IPFILTER_STORAGE_URI=redis://host:6379/0, or enable rate limiting with Redis.",
+        )
+
+
+def init_app(app: Flask) -> None:
+    """Parse the lists (a bad CIDR fails here, naming its setting) and filter every request."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    c = app.config
+    admin = c["IPFILTER_ADMIN_ALLOW"]
+    app.extensions[EXTENSION] = Policy(
+        deny=parse_networks("IPFILTER_DENY", c["IPFILTER_DENY"]),
+        allow=parse_networks("IPFILTER_ALLOW", c["IPFILTER_ALLOW"]),
+        admin_allow=None if admin is None else parse_networks("IPFILTER_ADMIN_ALLOW", admin),
+        admin_prefixes=tuple(c["IPFILTER_ADMIN_PREFIXES"]),
+        storage_uri=str(c["IPFILTER_STORAGE_URI"]),
+    )
+    app.before_request(_filter)
+    checks.security_cli.add_command(block_command)
+    checks.security_cli.add_command(unblock_command)
+    checks.register(app, ipfilter_checks)

@@ -1,0 +1,418 @@
+"""Rate limiting with Flask-Limiter: named limits per route class, keyed by token, user or address.
+
+**Key.** The API token's id (``g.api_token_id``, set by the token layer, ORDER 45), else the
+user's id (``g.user_id``, loading the browser session if nobody has yet), else the client's
+address as ``ProxyFix`` left it: IPv4 exactly, IPv6 by /64 network, the smallest block one
+subscriber is given. A token or an account cannot escape its limit by changing address, and an
+anonymous client cannot reset its own by changing a header (``TRUSTED_PROXY_HOPS``).
+
+**Route classes.** Every request belongs to one class. The costly state changes (POST, PUT,
+PATCH, DELETE) of login, registration, MFA, token creation and the AI API belong to named
+classes; everything else is ``DEFAULT``. A class's limit is the setting ``RATELIMIT_<CLASS>``; a
+named class is one bucket across all of its endpoints (so a second login route shares the
+first's budget), ``DEFAULT`` is one bucket per endpoint. Requests are classified when they
+arrive, so endpoints registered after this module (an AI blueprint, MFA) are covered too: by
+``RATELIMIT_ROUTE_CLASSES`` (endpoint names, endpoint prefixes such as ``"mfa."``, or URL rule
+prefixes such as ``"/api/v1/"``; the longest match wins), or by adding
+``app.extensions["rate_limit_classes"][endpoint] = "AI"`` in the module's own ``init_app``.
+
+**Strategy: moving window.** Each key keeps the times of its last N hits, and a hit is allowed
+when the oldest of them left the window. It is exact: a burst of N + k gets exactly N, at any
+moment. A fixed window (one counter per minute) lets 2N through across a window boundary,
+which for a login limit doubles the guesses an attacker gets; the sliding-window counter is
+cheaper but approximate. The moving window costs one list of at most N timestamps per key and
+one Lua script call per request in Redis, which for the small N of abuse limits is nothing.
+
+**Storage.** ``RATELIMIT_STORAGE_URI``: ``memory://`` counts per process (development, one
+worker), ``redis://`` or ``rediss://`` (TLS) is shared by every worker and instance. Production
+refuses ``memory://`` with several workers (SFA-R001). The same ``limits`` storage object holds
+lockout counters and IP blocks: it is published as ``app.extensions["rate_limit_storage"]``.
+
+**When the storage is unreachable** (never a 500): Flask-Limiter falls back to per-process
+in-memory counters, so most routes stay served and still bounded per process (fail open); the
+classes in ``RATELIMIT_FAIL_CLOSED`` (login, registration, MFA and token creation by default)
+answer 429 with ``Retry-After`` until the storage is back (fail closed), because an attacker who
+can knock Redis over must not get unlimited password or code guesses across workers. The
+storage is retried with exponential back-off (1, 2, 4... up to 32 seconds).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import ipaddress
+import logging
+import time
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, g, request
+from flask_limiter import Limit, Limiter, RequestLimit
+from limits import parse_many
+from limits.storage import Storage, storage_from_string
+from werkzeug.exceptions import TooManyRequests
+
+from ..events import emit
+from . import checks
+from .checks import Finding
+
+ORDER = 50  # after sessions (10) and tokens (45): the key is the token or the user when known
+
+# --8<-- [start:defaults]
+DEFAULTS: dict[str, Any] = {
+    "RATELIMIT_ENABLED": True,
+    # memory:// is per process; redis://host:6379/0 or rediss:// (TLS) is shared (SFA-R001).
+    "RATELIMIT_STORAGE_URI": "{{ 'redis://127.0.0.1:6379/0' if cookiecutter.rate_limit_storage == 'redis' else 'memory://' }}",
+    # Passed to the storage (redis.Redis for redis://): short timeouts so that an unreachable
+    # Redis costs milliseconds, and a key prefix so that apps can share one Redis.
+    "RATELIMIT_STORAGE_OPTIONS": {
+        "key_prefix": "{{ cookiecutter.package_name }}",
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+    },
+    "RATELIMIT_STRATEGY": "moving-window",  # exact; see the module docstring
+    "RATELIMIT_HEADERS_ENABLED": True,  # X-RateLimit-Limit/-Remaining/-Reset and Retry-After
+    # One limit per route class, in the notation of `limits` ("10 per minute;100 per day").
+    # An empty string switches a class off (reported by SFA-R006 for LOGIN, REGISTER, MFA).
+    "RATELIMIT_DEFAULT": "300 per minute",  # per client and endpoint
+    "RATELIMIT_LOGIN": "10 per minute;100 per day",  # per client (address, until logged in)
+    "RATELIMIT_REGISTER": "5 per hour;20 per day",
+    "RATELIMIT_MFA": "5 per minute;30 per hour",
+    "RATELIMIT_TOKENS": "10 per hour",
+    "RATELIMIT_AI": "20 per minute;500 per day",  # per token or user
+    # Which requests belong to which class: an endpoint ("auth.login"), an endpoint prefix
+    # ending in "." ("mfa."), or a URL rule prefix starting with "/" ("/api/v1/").
+    "RATELIMIT_ROUTE_CLASSES": {
+        "auth.login": "LOGIN",
+        "auth.register": "REGISTER",
+        "mfa.": "MFA",
+        "/auth/mfa/": "MFA",
+        "tokens.": "TOKENS",
+        "/account/tokens": "TOKENS",
+        "ai.": "AI",
+        "/ai/": "AI",
+        "/api/v1/": "AI",
+    },
+    # Named classes count these methods; other methods of their routes count as DEFAULT.
+    "RATELIMIT_CLASS_METHODS": ["POST", "PUT", "PATCH", "DELETE"],
+    "RATELIMIT_EXEMPT": ["pages.healthz", "static"],  # load balancers poll the health check
+    # Classes refused with 429 while the storage is unreachable; the others fail open.
+    "RATELIMIT_FAIL_CLOSED": ["LOGIN", "REGISTER", "MFA", "TOKENS"],
+    "RATELIMIT_FAIL_CLOSED_RETRY_AFTER": 10,  # seconds, sent as Retry-After
+}
+# In the test suite counters stay in the process, so that suites running side by side
+# never share them, unless a test names a storage.
+TESTING_DEFAULTS: dict[str, Any] = {"RATELIMIT_STORAGE_URI": "memory://"}
+# --8<-- [end:defaults]
+
+#: ``app.extensions`` keys: the Limiter, the shared ``limits`` storage, and the registry in
+#: which modules put their endpoints into a class (``{"ai.chat": "AI"}``).
+EXTENSION = "rate_limiter"
+STORAGE = "rate_limit_storage"
+ROUTE_CLASSES = "rate_limit_classes"
+DEFAULT = "DEFAULT"
+EXEMPT = "EXEMPT"
+IPV6_NETWORK = 64  # one subscriber's share of IPv6: limit the network, not the address
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "")
+
+log = logging.getLogger(__name__)
+
+
+class StorageUnavailable(TooManyRequests):
+    """429 for a fail-closed class while the limiter's storage cannot be reached."""
+
+    description = "This action is paused while rate limiting is unavailable. Please try again shortly."
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__()
+        self.retry_after = retry_after
+
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        return [*super().get_headers(*args, **kwargs), ("Retry-After", str(self.retry_after))]
+
+
+# --8<-- [start:key]
+def client_address() -> str:
+    """The client as the limiter sees it: the IPv4 address, or the IPv6 /64 network."""
+    raw = request.remote_addr or ""
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return raw or "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/{IPV6_NETWORK}", strict=False))
+    return str(address)
+
+
+def client_key() -> str:
+    """Rate-limit key: the API token, else the user, else the client address."""
+    token_id = g.get("api_token_id")
+    if token_id is not None:
+        return f"token:{token_id}"
+    if g.get("user_id") is None:
+        loader = current_app.extensions.get("session_user_loader")
+        user = loader() if loader else None  # the session is loaded lazily: ask for it now
+        if user is not None and g.get("user_id") is None:
+            g.user_id = user.id
+    user_id = g.get("user_id")
+    if user_id is not None:
+        return f"user:{user_id}"
+    return f"ip:{client_address()}"
+
+
+# --8<-- [end:key]
+
+
+def valid_limit(value: object) -> bool:
+    """Whether ``value`` is a limit in the notation of ``limits`` (or "" for none)."""
+    return isinstance(value, str) and _parses(value)
+
+
+@functools.cache
+def _parses(value: str) -> bool:
+    try:
+        return not value or bool(parse_many(value))
+    except ValueError:
+        return False
+
+
+def _matches(pattern: str, endpoint: str, rule: str) -> bool:
+    if pattern.startswith("/"):
+        base = pattern.rstrip("/")
+        return rule == base or rule.startswith(base + "/")
+    return endpoint.startswith(pattern) if pattern.endswith(".") else endpoint == pattern
+
+
+def route_class() -> str:
+    """The class of the current request (cached on ``g``): a named class, DEFAULT or EXEMPT."""
+    if "rate_limit_class" in g:
+        return str(g.rate_limit_class)
+    config = current_app.config
+    endpoint = request.endpoint or ""
+    if not endpoint or endpoint in config["RATELIMIT_EXEMPT"]:
+        found = EXEMPT
+    else:
+        found = current_app.extensions.get(ROUTE_CLASSES, {}).get(endpoint)
+        if found is None:
+            rule = request.url_rule.rule if request.url_rule else request.path
+            patterns = config["RATELIMIT_ROUTE_CLASSES"]
+            matching = sorted((p for p in patterns if _matches(p, endpoint, rule)), key=len, reverse=True)
+            found = patterns[matching[0]] if matching else DEFAULT
+        if found not in (DEFAULT, EXEMPT) and request.method not in config["RATELIMIT_CLASS_METHODS"]:
+            found = DEFAULT
+        if found != EXEMPT and not valid_limit(config.get(f"RATELIMIT_{found}")):
+            log.error("class %s of %s has no valid RATELIMIT_%s; using DEFAULT", found, endpoint, found)
+            found = DEFAULT
+    g.rate_limit_class = found
+    return found
+
+
+def _class_limit() -> str:
+    cls = route_class()
+    return "" if cls == EXEMPT else str(current_app.config[f"RATELIMIT_{cls}"])
+
+
+def _class_scope(endpoint: str) -> str:
+    cls = route_class()
+    return f"{DEFAULT}:{endpoint}" if cls == DEFAULT else cls
+
+
+def _breach_message() -> str:
+    return "Too many requests. Wait for the number of seconds in Retry-After, then try again."
+
+
+def _on_breach(limit: RequestLimit) -> None:
+    """Announce the first breach of each limit window, not every refused request of a flood.
+
+    The storage decides which process saw the first breach; a process remembers the windows it
+    already knows about, so a flood costs no extra storage call per refused request.
+    """
+    seen: dict[str, float] = current_app.extensions.setdefault("rate_limit_breaches", {})
+    now = time.monotonic()
+    if seen.get(limit.key, 0.0) > now:
+        return
+    if len(seen) > 10_000:  # a flood of distinct keys: forget rather than grow
+        seen.clear()
+    expiry = int(limit.limit.get_expiry())
+    seen[limit.key] = now + expiry
+    marker = "ratelimit:breach:" + hashlib.sha256(limit.key.encode()).hexdigest()[:32]
+    try:
+        first = limit.limiter.storage.incr(marker, expiry) == 1
+    except Exception as exc:  # the storage failed between the check and here: do not fail
+        log.warning("rate limit storage failed while recording a breach (%s)", exc)
+        return
+    if first:
+        emit(
+            "rate_limit",
+            "exceeded",
+            g.get("user_id"),
+            key=client_key(),
+            route_class=route_class(),
+            limit=str(limit.limit),
+        )
+
+
+def _exempt() -> bool:
+    return route_class() == EXEMPT
+
+
+def storage_degraded(app: Flask) -> bool:
+    """True while Flask-Limiter counts in its per-process fallback because the storage failed."""
+    limiter: Limiter | None = app.extensions.get(EXTENSION)
+    if limiter is None or not (limiter.enabled and limiter.initialized):
+        return False
+    return limiter.limiter.storage is not limiter.storage
+
+
+def shared_storage(app: Flask) -> Storage:
+    """The ``limits`` storage that limits, lockouts and IP blocks share."""
+    return app.extensions[STORAGE]  # type: ignore[no-any-return]
+
+
+def fails_closed(app: Flask, cls: str) -> bool:
+    """Whether requests of ``cls`` are refused while the storage is unreachable."""
+    return cls in app.config["RATELIMIT_FAIL_CLOSED"]
+
+
+def _refuse_when_degraded() -> None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    degraded = storage_degraded(app)
+    state = app.extensions.setdefault("rate_limit_state", {"degraded": False})
+    if degraded != state["degraded"]:  # announce each change once per process
+        state["degraded"] = degraded
+        log.warning("rate limit storage %s", "unreachable: failing over" if degraded else "recovered")
+        emit("rate_limit_storage", "unavailable" if degraded else "recovered")
+    if degraded and fails_closed(app, route_class()):
+        g.rate_limit_retry_after = int(app.config["RATELIMIT_FAIL_CLOSED_RETRY_AFTER"])
+        raise StorageUnavailable(g.rate_limit_retry_after)
+
+
+def _final_headers(response: Response) -> Response:
+    # Runs after Flask-Limiter's header hook (after_request hooks run last-registered first).
+    # It sends Retry-After on every limited response; keep it where it means something, and
+    # let a fail-closed refusal say when to retry rather than when the fallback window ends.
+    if response.status_code < 400:
+        response.headers.pop("Retry-After", None)
+    elif g.get("rate_limit_retry_after"):
+        response.headers["Retry-After"] = str(g.rate_limit_retry_after)
+    return response
+
+
+def _validate(config: Any) -> None:
+    """Fail at start-up, naming the setting, rather than at the first request."""
+    classes = (
+        set(config["RATELIMIT_ROUTE_CLASSES"].values()) | set(config["RATELIMIT_FAIL_CLOSED"]) | {DEFAULT}
+    )
+    for cls in sorted(classes):
+        key = f"RATELIMIT_{cls}"
+        if key not in config:
+            raise ValueError(
+                f"{key} is missing: RATELIMIT_ROUTE_CLASSES or RATELIMIT_FAIL_CLOSED name class {cls}."
+            )
+        if not valid_limit(config[key]):
+            raise ValueError(
+                f"{key} = {config[key]!r} is not a rate limit such as '10 per minute;100 per day'."
+            )
+
+
+def safe_uri(uri: str) -> str:
+    """The storage URI without its password, for messages and logs."""
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
+# --8<-- [start:checks]
+def ratelimit_checks(app: Flask) -> Iterable[Finding]:
+    """Storage shared by every worker, reachable and encrypted; limits on; auth fails closed."""
+    c = app.config
+    uri = str(c["RATELIMIT_STORAGE_URI"])
+    parts = urlsplit(uri)
+    if not c["RATELIMIT_ENABLED"]:
+        yield Finding(
+            "SFA-R004",
+            "error",
+            "RATELIMIT_ENABLED is off: nothing bounds requests.",
+            "Unset FLASK_RATELIMIT_ENABLED.",
+        )
+    workers = checks.worker_count()
+    if parts.scheme == "memory" and workers > 1:
+        yield Finding(
+            "SFA-R001",
+            "error",
+            f"RATELIMIT_STORAGE_URI is memory:// but {workers} worker processes will serve the app: "
+            f"each counts on its own, so clients get {workers}x every limit and lockouts do not hold.",
+            "Set FLASK_RATELIMIT_STORAGE_URI=redis://host:6379/0 (or rediss://), or run one worker "
+            "with WEB_CONCURRENCY=1.",
+        )
+    elif parts.scheme != "memory" and not app.extensions[STORAGE].check():
+        yield Finding(
+            "SFA-R002",
+            "warning",
+            f"The rate-limit storage {safe_uri(uri)} does not answer: until it does, "
+            f"{', '.join(c['RATELIMIT_FAIL_CLOSED'])} requests get 429, the others are limited per process.",
+            "Start the storage, or fix FLASK_RATELIMIT_STORAGE_URI.",
+        )
+    if parts.scheme == "redis" and (parts.hostname or "") not in LOCAL_HOSTS:
+        yield Finding(
+            "SFA-R003",
+            "warning",
+            f"The rate-limit storage {safe_uri(uri)} is reached over the network without TLS.",
+            "Use rediss:// (TLS) unless the network between the app and Redis is private.",
+        )
+    for cls in ("LOGIN", "MFA"):
+        if cls not in c["RATELIMIT_FAIL_CLOSED"]:
+            yield Finding(
+                "SFA-R005",
+                "warning",
+                f"{cls} fails open: while the storage is down, guesses are limited per process only.",
+                f"Add {cls} to RATELIMIT_FAIL_CLOSED.",
+            )
+    for cls in ("LOGIN", "REGISTER", "MFA"):
+        if not c.get(f"RATELIMIT_{cls}"):
+            yield Finding(
+                "SFA-R006",
+                "warning",
+                f"RATELIMIT_{cls} is empty: that class is not limited.",
+                f"Set RATELIMIT_{cls}, for example '{DEFAULTS[f'RATELIMIT_{cls}']}'.",
+            )
+
+
+# --8<-- [end:checks]
+
+
+def init_app(app: Flask) -> None:
+    """Bind a Limiter whose one default limit follows the request's route class."""
+    if app.config["PROFILE"] == "testing":
+        for key, value in TESTING_DEFAULTS.items():
+            app.config.setdefault(key, value)
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    _validate(app.config)
+    app.extensions.setdefault(ROUTE_CLASSES, {})
+    limiter = Limiter(
+        client_key,
+        default_limits=[Limit(_class_limit, scope=_class_scope, shared=True, error_message=_breach_message)],
+        on_breach=_on_breach,
+        # The storage-failure policy: count per process instead (fail open), never raise;
+        # _refuse_when_degraded then closes the classes of RATELIMIT_FAIL_CLOSED.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
+    )
+    limiter.request_filter(_exempt)
+    app.after_request(_final_headers)  # registered first, so it runs after Flask-Limiter's
+    limiter.init_app(app)
+    app.extensions[EXTENSION] = limiter
+    if limiter.enabled:
+        app.extensions[STORAGE] = limiter.storage
+        app.before_request(_refuse_when_degraded)  # after Flask-Limiter's own check
+    else:  # limits off, but lockouts and blocks still need their counters
+        app.extensions[STORAGE] = storage_from_string(
+            app.config["RATELIMIT_STORAGE_URI"], **app.config["RATELIMIT_STORAGE_OPTIONS"]
+        )
+    checks.register(app, ratelimit_checks)

@@ -1,0 +1,231 @@
+"""IP filtering (checklist 32, 34): CIDR lists, admin allow-list, spoofed addresses, temporary blocks."""
+
+from __future__ import annotations
+
+import importlib.util
+import ipaddress
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from conftest import free_port, make_app, production_settings
+from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.security.ipfilter import block, blocked_for
+
+SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options")
+
+
+def filtered_app(**overrides: Any) -> tuple[Flask, list[str]]:
+    """An app whose probe views record that they ran."""
+    app = make_app(**overrides)
+    ran: list[str] = []
+
+    @app.get("/probe")
+    def probe() -> str:
+        ran.append("probe")
+        return "ok"
+
+    @app.get("/admin/settings")
+    def admin_settings() -> str:
+        ran.append("admin")
+        return "admin"
+
+    @app.get("/administrators-guide")
+    def guide() -> str:
+        return "public"
+
+    return app, ran
+
+
+def get(app: Flask, path: str, address: str, **kwargs: Any) -> Any:
+    return app.test_client().get(path, environ_base={"REMOTE_ADDR": address}, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("address", "denied"),
+    [
+        ("203.0.113.9", True),
+        ("203.0.114.9", False),
+        ("2001:db8:bad::1", True),
+        ("2001:db8:600d::1", False),
+        ("::ffff:203.0.113.9", True),  # IPv4-mapped IPv6 does not dodge an IPv4 deny
+    ],
+)
+def test_a_denied_network_gets_403_before_any_view(address: str, denied: bool) -> None:
+    app, ran = filtered_app(IPFILTER_DENY=["203.0.113.0/24", "2001:db8:bad::/48"])
+    response = get(app, "/probe", address)
+    assert response.status_code == (403 if denied else 200)
+    assert ran == ([] if denied else ["probe"])
+
+
+def test_the_refusal_is_a_full_error_page_with_security_headers() -> None:
+    app, _ = filtered_app(IPFILTER_DENY=["203.0.113.0/24"])
+    page = get(app, "/probe", "203.0.113.9", headers={"Accept": "text/html"})
+    assert page.mimetype == "text/html" and page.headers["X-Request-ID"] in page.get_data(as_text=True)
+    if "talisman" in app.extensions:
+        assert all(name in page.headers for name in SECURITY_HEADERS)
+    api = get(app, "/api/v1/anything", "203.0.113.9")
+    assert api.status_code == 403 and api.json["status"] == 403
+
+
+def test_an_allow_list_refuses_everyone_else() -> None:
+    app, ran = filtered_app(IPFILTER_ALLOW=["198.51.100.0/24", "2001:db8::/32"])
+    assert get(app, "/probe", "198.51.100.20").status_code == 200
+    assert get(app, "/probe", "2001:db8::20").status_code == 200
+    assert get(app, "/probe", "192.0.2.1").status_code == 403
+    assert get(app, "/healthz", "192.0.2.1").status_code == 403
+    assert ran == ["probe", "probe"]
+
+
+@pytest.mark.parametrize(
+    ("address", "path", "status"),
+    [
+        ("198.51.100.7", "/admin/settings", 403),  # the internet
+        ("10.1.2.3", "/admin/settings", 200),  # a private network
+        ("::1", "/admin/settings", 200),
+        ("198.51.100.7", "/probe", 200),  # other routes are open
+        ("198.51.100.7", "/administrators-guide", 200),  # a prefix is a path segment
+    ],
+)
+def test_admin_routes_answer_only_the_admin_allow_list(address: str, path: str, status: int) -> None:
+    app, _ = filtered_app()
+    assert get(app, path, address).status_code == status
+
+
+def test_the_admin_allow_list_can_be_narrowed_or_lifted() -> None:
+    narrow, _ = filtered_app(IPFILTER_ADMIN_ALLOW=["192.0.2.10/32"])
+    assert get(narrow, "/admin/settings", "192.0.2.10").status_code == 200
+    assert get(narrow, "/admin/settings", "10.1.2.3").status_code == 403
+    lifted, _ = filtered_app(IPFILTER_ADMIN_ALLOW=None)
+    assert get(lifted, "/admin/settings", "198.51.100.7").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["//admin/settings", "/Admin/settings", "/admin/./settings"])
+def test_path_tricks_do_not_reach_admin_views(path: str) -> None:
+    app, ran = filtered_app()
+    response = get(app, path, "198.51.100.7")
+    assert "admin" not in ran
+    assert response.status_code in (308, 403, 404)
+
+
+# --- spoofed X-Forwarded-For (checklist 32) ---------------------------------------------------
+
+
+def test_without_trusted_proxies_forwarded_for_is_ignored() -> None:
+    app, _ = filtered_app(IPFILTER_DENY=["203.0.113.0/24"], TRUSTED_PROXY_HOPS=0)
+    spoof = {"X-Forwarded-For": "10.0.0.1"}
+    assert get(app, "/probe", "203.0.113.9", headers=spoof).status_code == 403
+    assert get(app, "/admin/settings", "198.51.100.7", headers=spoof).status_code == 403
+    framed = {"X-Forwarded-For": "203.0.113.9"}  # nor can anyone be framed as a denied client
+    assert get(app, "/probe", "198.51.100.7", headers=framed).status_code == 200
+
+
+def test_with_one_trusted_proxy_only_the_address_it_saw_counts() -> None:
+    app, _ = filtered_app(IPFILTER_DENY=["203.0.113.0/24"], TRUSTED_PROXY_HOPS=1)
+    proxy = "10.0.0.2"  # the TCP peer is our proxy; it appends the address it saw
+
+    def via_proxy(path: str, chain: str) -> int:
+        return int(get(app, path, proxy, headers={"X-Forwarded-For": chain}).status_code)
+
+    assert via_proxy("/probe", "10.9.9.9, 203.0.113.9") == 403  # forged left part ignored
+    assert via_proxy("/probe", "203.0.113.9, 198.51.100.7") == 200
+    assert via_proxy("/admin/settings", "10.1.2.3, 198.51.100.7") == 403  # no admin by forgery
+    assert via_proxy("/admin/settings", "10.1.2.3") == 200
+
+
+# --- temporary blocks ----------------------------------------------------------------------------
+
+
+def test_a_temporary_block_refuses_then_expires(clock: Callable[[float], None]) -> None:
+    app, _ = filtered_app()
+    with app.app_context():
+        assert block(app, ipaddress.ip_address("198.51.100.66"), 1) is True
+    refused = get(app, "/probe", "198.51.100.66")
+    assert refused.status_code == 403
+    assert refused.headers["Retry-After"] == "1"
+    assert get(app, "/probe", "198.51.100.67").status_code == 200
+    clock(1.1)
+    assert get(app, "/probe", "198.51.100.66").status_code == 200
+
+
+def test_an_ipv6_block_covers_the_clients_64() -> None:
+    app, _ = filtered_app()
+    block(app, ipaddress.ip_address("2001:db8:1:2::5"), 60)
+    assert get(app, "/probe", "2001:db8:1:2:aaaa::1").status_code == 403
+    assert get(app, "/probe", "2001:db8:1:3::5").status_code == 200
+
+
+def test_block_and_unblock_commands() -> None:
+    app, _ = filtered_app()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["security", "block", "198.51.100.99", "--minutes", "5"])
+    assert result.exit_code == 0, result.output
+    assert get(app, "/probe", "198.51.100.99").status_code == 403
+    assert 290 < blocked_for(app, ipaddress.ip_address("198.51.100.99")) <= 300
+    assert runner.invoke(args=["security", "unblock", "198.51.100.99"]).exit_code == 0
+    assert get(app, "/probe", "198.51.100.99").status_code == 200
+    assert runner.invoke(args=["security", "block", "not-an-ip"]).exit_code != 0
+
+
+def test_unreachable_block_storage_fails_open_but_lists_still_hold() -> None:
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    app, _ = filtered_app(
+        IPFILTER_DENY=["203.0.113.0/24"], IPFILTER_STORAGE_URI=dead, RATELIMIT_STORAGE_URI=dead
+    )
+    assert get(app, "/probe", "198.51.100.7").status_code == 200
+    assert get(app, "/probe", "203.0.113.9").status_code == 403
+
+
+@pytest.mark.redis
+def test_blocks_hold_in_every_process_sharing_redis(redis_url: str) -> None:
+    shared = {
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        "IPFILTER_STORAGE_URI": f"{redis_url}?socket_timeout=1",  # used when rate limiting is off
+    }
+    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
+    salt = uuid.uuid4().hex  # an address no other suite sharing this Redis will use
+    client = f"2001:db8:{salt[:4]}:{salt[4:8]}::1"
+    block(one, ipaddress.ip_address(client), 5)
+    assert get(two, "/probe", client).status_code == 403
+    two.test_cli_runner().invoke(args=["security", "unblock", client])
+    assert get(one, "/probe", client).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("override", "setting"),
+    [
+        ({"IPFILTER_DENY": ["203.0.113.0/33"]}, "IPFILTER_DENY"),
+        ({"IPFILTER_ALLOW": ["not a network"]}, "IPFILTER_ALLOW"),
+        ({"IPFILTER_ADMIN_ALLOW": ["10.0.0.0/8", "10.0.0.300"]}, "IPFILTER_ADMIN_ALLOW"),
+    ],
+)
+def test_a_bad_network_fails_at_start_naming_the_setting(override: dict, setting: str) -> None:
+    with pytest.raises(ValueError, match=setting):
+        make_app(**override)
+
+
+def check_ids(monkeypatch: pytest.MonkeyPatch, workers: str, **overrides: Any) -> dict[str, str]:
+    monkeypatch.setenv("WEB_CONCURRENCY", workers)
+    app = create_app(production_settings(PROFILE="testing", TESTING=False, **overrides))
+    app.config["PROFILE"] = "production"
+    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
+    return {f["id"]: f["severity"] for f in json.loads(result.output)}
+
+
+def test_an_open_admin_area_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "SFA-I001" not in check_ids(monkeypatch, "1")
+    assert check_ids(monkeypatch, "1", IPFILTER_ADMIN_ALLOW=None)["SFA-I001"] == "warning"
+
+
+def test_per_process_blocks_with_several_workers_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = check_ids(monkeypatch, "4")
+    if importlib.util.find_spec("{{ cookiecutter.package_name }}.security.ratelimit"):
+        assert "SFA-I002" not in found and found["SFA-R001"] == "error"  # one storage, one finding
+    else:
+        assert found["SFA-I002"] == "warning"
+        assert "SFA-I002" not in check_ids(monkeypatch, "4", IPFILTER_STORAGE_URI="redis://127.0.0.1:1/0")
