@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import base64
-import hmac
 import json
-import re
-import struct
-import time
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from conftest import PASSWORD, Account, csrf_from, form_post, production_settings
+from conftest import PASSWORD, Account, complete_second_factor, form_post, production_settings
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.security.tokens import api_auth, create_token
 from {{ cookiecutter.package_name }}.users import User, create_user
-
-KEY = re.compile(r'data-key="([A-Z2-7]+)"')
 
 
 def login(client: FlaskClient, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
@@ -32,25 +24,6 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD):  # type: i
 
 def logged_in(client: FlaskClient) -> bool:
     return client.get("/auth/password").status_code == 200
-
-
-def totp(secret: str, at: float) -> str:
-    """An RFC 6238 code (SHA-1, 6 digits, 30 s), as an authenticator app computes it."""
-    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", int(at // 30)), "sha1").digest()
-    offset = digest[-1] & 0x0F
-    return f"{(int.from_bytes(digest[offset : offset + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
-
-
-def complete_second_factor(client: FlaskClient) -> None:
-    """If the app sends the admin to set up a second factor first (checklist 26), do as a user would."""
-    response = client.get("/admin/")
-    if response.status_code != 302:
-        return
-    setup = urlsplit(response.headers["Location"]).path
-    page = client.get(setup).get_data(as_text=True)
-    secret = KEY.search(page).group(1)  # type: ignore[union-attr]
-    data = {"code": totp(secret, time.time()), "csrf_token": csrf_from(page)}
-    assert client.post(setup, data=data).status_code == 200
 
 
 @pytest.fixture
