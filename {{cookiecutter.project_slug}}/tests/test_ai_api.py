@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from ai_support import SCOPES, bearer, chat_body, issue_token
 from conftest import PASSWORD, Account, TrainedModel, form_post, make_app
 from {{ cookiecutter.package_name }}.db import CIPHER, db
 from {{ cookiecutter.package_name }}.events import security_event
-from {{ cookiecutter.package_name }}.users import create_user
+from {{ cookiecutter.package_name }}.users import create_user, utcnow
 
 SUPPORT = "I was charged twice for my subscription this month, please refund me."
 
@@ -427,3 +428,16 @@ def test_openapi_document_describes_the_enforced_limits(app: Flask) -> None:
     assert app.config["AI_MODEL_NAME"] in models
     assert set(doc["paths"]) >= {"/api/v1/predict", "/api/v1/chat", "/api/v1/history", "/api/v1/openapi.json"}
     assert doc["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+
+
+def test_expired_history_is_pruned(api: Any, app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    from {{ cookiecutter.package_name }}.ai import history
+
+    monkeypatch.setattr(history, "PRUNE_EVERY", 1)
+    api("POST", "/predict", json={"text": SUPPORT})
+    with app.app_context():
+        old = utcnow() - timedelta(days=app.config["AI_HISTORY_DAYS"] + 1)
+        db.session.execute(text("UPDATE ai_calls SET created_at = :old"), {"old": old})
+        db.session.commit()
+    api("POST", "/predict", json={"text": SUPPORT})
+    assert len(api("GET", "/history").json["items"]) == 1  # the old call is gone, the new one kept

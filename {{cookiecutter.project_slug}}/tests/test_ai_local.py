@@ -215,3 +215,9 @@ def test_fast_scoring_equals_scikit_learn(model_copy: local.ArtifactPaths, text:
     fast = local._probabilities(model, hashed)
     for kind, probabilities in zip(("topic", "urgency"), fast, strict=True):
         assert np.allclose(probabilities, model[kind].predict_proba(features)[0])
+
+
+def test_artifacts_are_readable_by_the_serving_user(ai_model: TrainedModel) -> None:
+    """Containers train as root and serve as an unprivileged user: the files must be world-readable."""
+    for path in Path(ai_model.directory).iterdir():
+        assert path.stat().st_mode & 0o044 == 0o044, path

@@ -94,6 +94,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp makes the file private; the app may run as another user than the trainer (a
+        # container trains as root at build time and serves as an unprivileged user).
+        os.chmod(tmp, 0o644)  # a model artifact is not a secret
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, ForeignKey, Integer, select, update
+from sqlalchemy import Date, ForeignKey, Integer, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -87,17 +87,17 @@ def reserve(
     other processes during the call; without it, it commits with the rest of the request.
     """
     day, reset = _today()
-    conditions = [AiQuota.user_id == user_id, AiQuota.day == day]
+    row = AiQuota.__table__.c  # Core statements: no ORM bookkeeping on the hot path
+    conditions = [row.user_id == user_id, row.day == day]
     if requests_limit is not None:
-        conditions.append(AiQuota.requests < requests_limit)
+        conditions.append(row.requests < requests_limit)
     if tokens_limit is not None:
-        conditions.append(AiQuota.tokens + tokens <= tokens_limit)
+        conditions.append(row.tokens + tokens <= tokens_limit)
     statement = (
-        update(AiQuota)
+        AiQuota.__table__.update()
         .where(*conditions)
-        .values(requests=AiQuota.requests + 1, tokens=AiQuota.tokens + tokens)
-        .returning(AiQuota.requests, AiQuota.tokens)
-        .execution_options(synchronize_session=False)
+        .values(requests=row.requests + 1, tokens=row.tokens + tokens)
+        .returning(row.requests, row.tokens)
     )
     for _ in range(3):
         used = db.session.execute(statement).first()
@@ -106,10 +106,10 @@ def reserve(
                 db.session.commit()
             return QuotaState(requests_limit, used.requests, tokens_limit, used.tokens, reset, day)
         db.session.rollback()
-        row = db.session.scalar(select(AiQuota).where(AiQuota.user_id == user_id, AiQuota.day == day))
-        if row is not None:
+        current = db.session.scalar(select(AiQuota).where(AiQuota.user_id == user_id, AiQuota.day == day))
+        if current is not None:
             retry_after = max(1, int((reset - utcnow()).total_seconds()))
-            what = "request" if requests_limit is not None and row.requests >= requests_limit else "token"
+            what = "request" if requests_limit is not None and current.requests >= requests_limit else "token"
             raise QuotaExceeded(what, retry_after)
         try:  # the first call of the day: create the row, then take from it
             db.session.add(AiQuota(user_id=user_id, day=day, requests=0, tokens=0))
@@ -123,9 +123,9 @@ def settle(user_id: int, day: date, reserved: int, used: int) -> None:
     """Replace the tokens reserved on ``day`` by the tokens actually used (the caller commits)."""
     if reserved == used:
         return
+    row = AiQuota.__table__.c
     db.session.execute(
-        update(AiQuota)
-        .where(AiQuota.user_id == user_id, AiQuota.day == day)
-        .values(tokens=AiQuota.tokens - reserved + used)
-        .execution_options(synchronize_session=False)
+        AiQuota.__table__.update()
+        .where(row.user_id == user_id, row.day == day)
+        .values(tokens=row.tokens - reserved + used)
     )
