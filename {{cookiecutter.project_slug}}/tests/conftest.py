@@ -51,6 +51,14 @@ def settings(**overrides: Any) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
         "PASSWORD_HASH_FAST": True,
         "AI_MODEL_DIR": str(Path(tempfile.gettempdir()) / f"no-model-{secrets.token_hex(8)}"),
+        # A development or production profile keeps its Redis storage URI (when the project has
+        # one): a key prefix of its own keeps this app's counters and blocks from every other
+        # test's, and from earlier runs'.
+        "RATELIMIT_STORAGE_OPTIONS": {
+            "key_prefix": f"test-{secrets.token_hex(8)}",
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+        },
     } | overrides
 
 

@@ -9,6 +9,7 @@ the total token cap out of reach, since a schema cannot describe a daily allowan
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from ai_support import bearer, issue_token
-from conftest import PASSWORD, TrainedModel, make_app, require_service
+from conftest import PASSWORD, TrainedModel, make_app, require_service, settings
 from {{ cookiecutter.package_name }}.users import create_user
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
@@ -70,6 +71,8 @@ def live_api(
         "FLASK_AI_MAX_INPUT_TOKENS": "200000",
         "FLASK_AI_MAX_REQUEST_BYTES": str(1024 * 1024),
         "FLASK_RATELIMIT_ENABLED": "false",
+        # Blocks (IP filter) still go to the storage: keep them under this run's own key prefix.
+        "FLASK_RATELIMIT_STORAGE_OPTIONS": json.dumps(settings()["RATELIMIT_STORAGE_OPTIONS"]),
         "PYTHONPATH": str(PROJECT / "src"),
     }
     command = [
