@@ -8,7 +8,8 @@ from flask import Flask
 
 from {{ cookiecutter.package_name }}.security.tokens import create_token
 
-PROVIDER_KEY = "sk-test-provider-key-0123456789abcdef"  # what the fake server should receive
+# What the fake server should receive.
+PROVIDER_KEY = "sk-test-provider-key-0123456789abcdef"  # pragma: allowlist secret
 SCOPES = ("ai:predict", "ai:chat")
 
 

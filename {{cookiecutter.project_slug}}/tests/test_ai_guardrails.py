@@ -92,18 +92,18 @@ def test_hidden_payload_never_reaches_the_provider(pipeline: guardrails.Guardrai
         ("card 5500-0000-0000-0004", "card"),
         ("amex 378282246310005", "card"),
         ("key sk-proj-abcdefghijklmnop1234567890", "secret"),
-        ("AKIAIOSFODNN7EXAMPLE is my access key", "secret"),
+        ("AKIAIOSFODNN7EXAMPLE is my access key", "secret"),  # pragma: allowlist secret
         ("Authorization: Bearer abcdef0123456789.xyz", "secret"),
-        ("my token sfa_Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo", "secret"),
-        ("ghp_0123456789abcdefghijABCDEFGHIJ012345", "secret"),
-        ("xoxb-1234567890-abcdefghij", "secret"),
-        ("sk_live_51HqzzzABCDEFGHIJKLMNOP", "secret"),
+        ("my token sfa_Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo", "secret"),  # pragma: allowlist secret
+        ("ghp_0123456789abcdefghijABCDEFGHIJ012345", "secret"),  # pragma: allowlist secret
+        ("xoxb-1234567890-abcdefghij", "secret"),  # pragma: allowlist secret
+        ("sk_live_51HqzzzABCDEFGHIJKLMNOP", "secret"),  # pragma: allowlist secret
         (
-            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",  # pragma: allowlist secret  # noqa: E501
             "secret",
         ),
         ("password: hunter2hunter2", "secret"),
-        ("-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----", "secret"),
+        ("-----BEGIN RSA " + "PRIVATE KEY-----\nMIIEow\n-----END RSA " + "PRIVATE KEY-----", "secret"),
     ],
 )
 def test_sensitive_data_is_redacted(text: str, kind: str) -> None:
@@ -138,7 +138,7 @@ def test_luhn() -> None:
     [
         "Bearer abcdefgh12345678",
         "sk-abcdefghijklmnop1234",
-        "AKIAABCDEFGHIJKLMNOP",
+        "AKIAABCDEFGHIJKLMNOP",  # pragma: allowlist secret
         "sfa_" + "x" * 40,
         "api_key=abc123def",
     ],

@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Any] = {
     # OpenAI-compatible provider: OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp server.
     "AI_OPENAI_BASE_URL": "https://api.openai.com/v1",
     "AI_OPENAI_API_KEY": None,  # set FLASK_AI_OPENAI_API_KEY in the environment; never logged
-    "AI_OPENAI_API_KEY_HEADER": "authorization",  # "api-key" for Azure OpenAI key auth
+    "AI_OPENAI_API_KEY_HEADER": "authorization",  # "api-key" for Azure  # pragma: allowlist secret
     "AI_OPENAI_API_KEY_REQUIRED": True,  # false for keyless local servers (Ollama, llama.cpp)
     "AI_OPENAI_QUERY": {},  # extra query parameters, e.g. {"api-version": "2024-10-21"} (Azure)
     "AI_OPENAI_MODELS": ["gpt-4o-mini"],  # the allow-list; the first is the default (LLM03, LLM10)
