@@ -106,6 +106,14 @@ def make_tls(folder: Path) -> Tls:
     return tls
 
 
+# Every app this run starts keeps its counters and IP blocks under this run's own Redis key prefix:
+# a block left by an earlier run (or another suite on the same Redis) can never refuse this one.
+RUN_KEY_PREFIX = f"test-{secrets.token_hex(8)}"
+STORAGE_OPTIONS = json.dumps(
+    {"key_prefix": RUN_KEY_PREFIX, "socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+)
+
+
 def production_env(project: Path, database_uri: str, **settings: object) -> dict[str, str]:
     """Environment for the production profile: strong secrets, trusted hosts, the given database.
 
@@ -125,6 +133,7 @@ def production_env(project: Path, database_uri: str, **settings: object) -> dict
         # Encryption at rest needs its own key in production (never the SECRET_KEY).
         "FLASK_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "FLASK_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),  # the audit chain's own key
+        "FLASK_RATELIMIT_STORAGE_OPTIONS": STORAGE_OPTIONS,
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     for key, value in settings.items():

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BIN, bake, run
+from live import STORAGE_OPTIONS
 
 CADDY = shutil.which("caddy")
 ADMIN_DB = os.environ.get("TEST_POSTGRES_URL", "postgresql://localhost/postgres")
@@ -275,6 +276,7 @@ def production_env(project: Path, database: str, redis_url: str, port: int, host
         "FLASK_TRUSTED_PROXY_HOPS": "1",
         "FLASK_SQLALCHEMY_DATABASE_URI": database,
         "FLASK_RATELIMIT_STORAGE_URI": redis_url,
+        "FLASK_RATELIMIT_STORAGE_OPTIONS": STORAGE_OPTIONS,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
     }

@@ -142,7 +142,7 @@ def test_admin_without_second_factor_is_reported() -> None:
         if not gate:
             app.extensions.pop("second_factor_gate", None)
         result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-        return {f["id"] for f in json.loads(result.output)}
+        return {f["id"] for f in json.loads(result.stdout)}
 
     assert "SFA-A006" in ids(gate=False)
     gated = "second_factor_gate" in create_app(production_settings(PROFILE="testing")).extensions

@@ -17,7 +17,7 @@ def findings(**overrides: Any) -> dict[str, str]:
     app = create_app(production_settings(**(base | overrides)))
     app.config["PROFILE"] = "production"
     result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    return {f["id"]: f["severity"] for f in json.loads(result.output)}
+    return {f["id"]: f["severity"] for f in json.loads(result.stdout)}
 
 
 OPENAI = {"AI_PROVIDER": "openai"}

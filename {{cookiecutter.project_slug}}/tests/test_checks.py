@@ -54,7 +54,7 @@ def test_a_missing_control_is_reported(extension: str, finding: str) -> None:
     app.config["PROFILE"] = "production"
     app.extensions.pop(extension, None)  # as when the template option removed the control
     result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    assert finding in {f["id"] for f in json.loads(result.output)}
+    assert finding in {f["id"] for f in json.loads(result.stdout)}
 
 
 def test_text_output_names_id_and_fix() -> None:

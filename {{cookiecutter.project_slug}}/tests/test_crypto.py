@@ -185,7 +185,7 @@ def test_each_broken_key_setting_is_reported(override: dict, finding: str) -> No
 def test_malformed_key_is_reported_without_deploy() -> None:
     app = make_app(DATA_ENCRYPTION_KEYS="short")
     result = app.test_cli_runner().invoke(args=["security", "check", "--format", "json"])
-    assert "SFA-E003" in {f["id"] for f in json.loads(result.output)}
+    assert "SFA-E003" in {f["id"] for f in json.loads(result.stdout)}
     assert "short" not in result.output  # the message never prints a key
 
 

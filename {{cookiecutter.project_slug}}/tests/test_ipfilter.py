@@ -213,7 +213,7 @@ def check_ids(monkeypatch: pytest.MonkeyPatch, workers: str, **overrides: Any) -
     app = create_app(production_settings(PROFILE="testing", TESTING=False, **overrides))
     app.config["PROFILE"] = "production"
     result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    return {f["id"]: f["severity"] for f in json.loads(result.output)}
+    return {f["id"]: f["severity"] for f in json.loads(result.stdout)}
 
 
 def test_an_open_admin_area_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:

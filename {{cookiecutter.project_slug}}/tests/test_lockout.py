@@ -202,7 +202,7 @@ def test_lax_lockout_settings_are_reported(override: dict, finding: str, severit
     app = create_app(production_settings(PROFILE="testing", TESTING=False, **override))
     app.config["PROFILE"] = "production"
     result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    assert {f["id"]: f["severity"] for f in json.loads(result.output)}.get(finding) == severity
+    assert {f["id"]: f["severity"] for f in json.loads(result.stdout)}.get(finding) == severity
 
 
 def test_threshold_zero_switches_lockout_off() -> None:

@@ -568,7 +568,7 @@ def test_each_weak_mfa_setting_is_reported(override: dict[str, Any], finding: st
         app = create_app(production_settings(PROFILE="testing", TESTING=False, **settings))
         app.config["PROFILE"] = "production"
         result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-        return {f["id"] for f in json.loads(result.output)}
+        return {f["id"] for f in json.loads(result.stdout)}
 
     assert finding not in ids()
     assert finding in ids(**override)

@@ -128,4 +128,4 @@ def test_a_silent_monitor_is_reported() -> None:
     )
     app.config["PROFILE"] = "production"
     result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    assert {f["id"]: f["severity"] for f in json.loads(result.output)}.get("SFA-I003") == "warning"
+    assert {f["id"]: f["severity"] for f in json.loads(result.stdout)}.get("SFA-I003") == "warning"

@@ -385,7 +385,7 @@ def findings(**overrides: Any) -> dict[str, str]:
     app = create_app(production_settings(**({"PROFILE": "testing", "TESTING": False} | overrides)))
     app.config["PROFILE"] = "production"
     result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    return {f["id"]: f["severity"] for f in json.loads(result.output)}
+    return {f["id"]: f["severity"] for f in json.loads(result.stdout)}
 
 
 def test_one_worker_with_memory_storage_passes() -> None:
