@@ -23,6 +23,7 @@ import inspect
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -75,6 +76,12 @@ def build_app(package: str, disabled: set[str], unprotect: bool) -> Any:
 
         else:
             app.view_functions[endpoint] = inspect.unwrap(app.view_functions[endpoint])
+            from flask import g
+
+            @app.before_request
+            def as_bench_user() -> None:
+                g.user_id = 1  # who the removed authentication layer would have named (quotas)
+
     return app
 
 
@@ -217,10 +224,13 @@ def removed_with(layer: str) -> list[str]:
     for condition, paths in load_hook("post_gen_project").REMOVE_PATHS:
         for path in paths:
             if path.startswith("{pkg}/security/") and path.endswith(".py"):
-                by_option.setdefault(condition, []).append(Path(path).stem)
-    for modules in by_option.values():
+                by_option.setdefault(condition.partition("=")[0], []).append(Path(path).stem)
+    # An option that requires this one goes with it (use_mfa requires use_login).
+    requires = load_hook("pre_gen_project").COMBINATION_RULES
+    for option, modules in by_option.items():
         if modules[0] == layer:
-            return list(dict.fromkeys(modules))
+            dependent = [m for c, r, _ in requires if r == option for m in by_option.get(c, [])]
+            return list(dict.fromkeys(modules + dependent))
     return [layer]
 
 
@@ -241,10 +251,19 @@ class Variant:
             "warmup": args.requests,
         }
         src = os.pathsep.join([str(prepared.project / "src"), str(Path(__file__).parent)])
+        env = prepared.env | {"PYTHONPATH": src}
+        database = env["FLASK_SQLALCHEMY_DATABASE_URI"]
+        if database.startswith("sqlite:///"):
+            # A copy per variant: this measures the CPU cost of a request, not fifteen processes
+            # queueing for one SQLite write lock.
+            original = Path(database.removeprefix("sqlite:///"))
+            copy = original.with_name(f"{original.stem}-{name}.db")
+            shutil.copyfile(original, copy)
+            env["FLASK_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{copy}"
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (lives as long as the worker)
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--worker", json.dumps(config)],
-            env=prepared.env | {"PYTHONPATH": src},
+            env=env,
             cwd=prepared.project,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -353,8 +372,8 @@ def main(argv: list[str] | None = None) -> dict[str, list]:
 
 def bench_settings(redis: str = "redis://127.0.0.1:6379/0") -> dict[str, object]:
     """Production's limiter storage (Redis, shared by the workers), under a key prefix of this
-    run's own, and limits high enough that a benchmark measures served requests, not 429s: every
-    request is still counted and checked."""
+    run's own, and limits and quotas high enough that a benchmark measures served requests, not
+    429s: every request is still counted and checked."""
     import secrets
 
     return {
@@ -366,6 +385,9 @@ def bench_settings(redis: str = "redis://127.0.0.1:6379/0") -> dict[str, object]
         },
         "RATELIMIT_AI": "1000000 per minute",
         "RATELIMIT_DEFAULT": "1000000 per minute",
+        # The daily AI quota is still reserved and counted on every request, just never reached.
+        "AI_DAILY_REQUESTS": 1_000_000_000,
+        "AI_DAILY_TOKENS": 1_000_000_000_000,
     }
 
 

@@ -1,6 +1,8 @@
-"""Database: the models on a real PostgreSQL server (the ``postgresql`` option), and migrations."""
+"""Database: the models on a real PostgreSQL server (the ``postgresql`` option), SQLite tuning."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -26,4 +28,13 @@ def test_health_check_on_postgresql(postgres_url: str) -> None:
     app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url)
     assert app.test_client().get("/healthz").json == {"status": "ok"}
     with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_sqlite_file_database_runs_in_write_ahead_log_mode(tmp_path: Path) -> None:
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'app.db'}")
+    with app.app_context():
+        create_user("wal@example.com", PASSWORD)
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         db.engine.dispose()
