@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
 
 from conftest import make_app, settings
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.db import db
 
 
 def test_healthz_is_public_and_sets_no_cookie(client: FlaskClient) -> None:
@@ -135,6 +137,48 @@ def test_no_get_route_changes_state(app: Flask, client: FlaskClient) -> None:
             assert client.get(rule.rule).status_code < 500
     with app.app_context():
         assert snapshot() == before
+
+
+def test_a_database_outage_gives_browsers_a_503_page_not_a_500() -> None:
+    """The error page must not ask the dead database for the signed-in user again: it did, and
+    that second failure, inside the error handler, was a 500."""
+    app = create_app(settings(SQLALCHEMY_DATABASE_URI="sqlite:////nonexistent-dir/x.db"))
+
+    @app.get("/needs-db")
+    def needs_db() -> str:
+        db.session.execute(text("SELECT 1"))
+        return "unreachable"
+
+    client = app.test_client()
+    with client.session_transaction(base_url="https://localhost") as session:
+        session["_user_id"] = "a-session-id"  # a signed-in browser (its session row is unreadable)
+    response = client.get("/needs-db", base_url="https://localhost", headers={"Accept": "text/html"})
+    assert response.status_code == 503 and response.mimetype == "text/html"
+    assert int(response.headers["Retry-After"]) > 0
+
+
+@pytest.mark.postgres
+def test_a_connection_the_database_dropped_does_not_turn_an_answer_into_a_500(postgres_url: str) -> None:
+    """A restart kills connections mid-request; closing the session at teardown then fails, and
+    that failure, after the view has answered, must not become a 500."""
+    app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url)
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+
+    @app.get("/api/v1/dropped")
+    def dropped() -> dict:
+        backend = db.session.execute(text("SELECT pg_backend_pid()")).scalar()  # holds a transaction
+        with admin.connect() as conn:  # the server ends this request's connection
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        return {"answered": True}
+
+    client = app.test_client()
+    try:
+        assert client.get("/api/v1/dropped").json == {"answered": True}
+        assert client.get("/healthz").json == {"status": "ok"}  # the pool opened a new connection
+    finally:
+        admin.dispose()
+        with app.app_context():
+            db.engine.dispose()
 
 
 def test_an_unreachable_database_answers_503_with_retry_after() -> None:

@@ -11,6 +11,7 @@ from flask import Flask, current_app, has_app_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Text, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -106,9 +107,21 @@ def _write_ahead_log(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+def _end_session(exc: BaseException | None) -> None:
+    """Close the request's session before Flask-SQLAlchemy's own teardown (which then has nothing
+    left to do). Closing rolls back; on a connection the database dropped (a restart) that raises,
+    and a raise here would turn an answered request into a 500: log it and discard the session."""
+    try:
+        db.session.remove()
+    except SQLAlchemyError as error:
+        current_app.logger.warning("database session discarded: %s", type(error).__name__)
+        db.session.registry.clear()
+
+
 def init_app(app: Flask) -> None:
     """Bind SQLAlchemy, Flask-Migrate and the ``init-db`` command to ``app``."""
     db.init_app(app)
+    app.teardown_appcontext(_end_session)  # registered after Flask-SQLAlchemy's: runs before it
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, render_template, request
 from flask.globals import request_ctx
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from .db import db
@@ -47,10 +47,14 @@ def error_response(exc: HTTPException) -> Response:
         "status": code,
         "request_id": g.get("request_id"),
     }
-    if wants_json() or request_ctx.url_adapter is None:  # no URL building for a refused Host
+    response = None
+    if not (wants_json() or request_ctx.url_adapter is None):  # no URL building for a refused Host
+        try:
+            response = Response(render_template("error.html", **body), mimetype="text/html")
+        except Exception:  # an error page must never become a 500 of its own: answer JSON
+            current_app.logger.exception("error page could not be rendered")
+    if response is None:
         response = jsonify(body)
-    else:
-        response = Response(render_template("error.html", **body), mimetype="text/html")
     response.status_code = code
     # Keep headers the exception carries (Allow on 405, Retry-After on 429, ...).
     for name, value in exc.get_headers():
@@ -72,7 +76,11 @@ DATABASE_RETRY_AFTER = 5
 def _database_unavailable(exc: OperationalError) -> Response:
     """The database is down or restarting: 503 with Retry-After, not a 500 (nothing is broken
     in the request; the same request will succeed once the pool reconnects)."""
-    db.session.rollback()  # the connection is gone: do not reuse the transaction
+    g.database_unavailable = True  # nothing else in this request asks the database again
+    try:
+        db.session.rollback()  # the connection is gone: do not reuse the transaction
+    except SQLAlchemyError:  # the rollback itself can fail on a dead connection; it is discarded
+        db.session.remove()
     current_app.logger.error("database unreachable: %s", type(exc.orig).__name__)
     return error_response(
         ServiceUnavailable("The service is briefly unavailable.", retry_after=DATABASE_RETRY_AFTER)

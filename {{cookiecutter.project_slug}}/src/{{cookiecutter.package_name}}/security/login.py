@@ -171,6 +171,8 @@ def _session_lookup() -> Select[tuple[LoginSession, User]]:
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Resolve the cookie's session id to a user, enforcing idle and absolute lifetimes."""
+    if g.get("database_unavailable"):  # answering an outage: the error page shows no user
+        return None
     row = db.session.execute(_session_lookup(), {"id_hash": _digest(session_id)}).first()
     if row is None:
         return None
