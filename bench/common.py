@@ -1,8 +1,8 @@
 """What the benchmarks share: a baked project, the protected and bare apps, a prepared database.
 
-The protected endpoint is the generated app's ``POST /api/v1/predict`` when the AI module is
-present; otherwise a JSON route registered here behind the app's own ``api_auth`` decorator
-(``security/tokens.py``). The bare app is plain Flask with the same route and body and nothing else.
+The routes are in ``ROUTES``: an echo route registered here behind the app's own ``api_auth``
+(``security/tokens.py``), and the AI module's ``POST /api/v1/predict`` (a stand-in echo when the
+AI module is absent). The bare app is plain Flask with the same routes and body and nothing else.
 """
 
 from __future__ import annotations
@@ -27,22 +27,32 @@ PREDICT_BODY = {"text": "The service was quick and the staff were friendly."}
 # The JSON the stand-in route answers (the shape of a predict answer).
 STAND_IN_ANSWER = {"label": "positive", "score": 0.93, "model": "stand-in", "ai_generated": True}
 
+#: The benchmarks' routes. ``echo`` does the same work in both apps (parse the JSON body, answer a
+#: fixed JSON document), so protected - bare is the security stack and nothing else. ``predict`` is
+#: the AI module's real endpoint: the model, the daily quota and the history come on top.
+ROUTES = {"echo": "/api/v1/echo", "predict": "/api/v1/predict"}
+
 PROTECTED_APP = textwrap.dedent(
     f'''
-    """The generated app, plus a token-protected JSON route when the AI module is absent."""
+    """The generated app, plus the benchmark's token-protected echo route (and a stand-in predict
+    route when the AI module is absent). Written into the bake by the benchmark, not generated."""
     from flask import request
 
     from {PACKAGE} import create_app
+    from {PACKAGE}.security.tokens import api_auth
 
     app = create_app()
-    if not any(rule.rule == "/api/v1/predict" for rule in app.url_map.iter_rules()):
-        from {PACKAGE}.security.tokens import api_auth
 
-        @app.post("/api/v1/predict")
-        @api_auth("ai:predict")
-        def predict():
-            request.get_json()
-            return {STAND_IN_ANSWER!r}
+
+    @app.post("/api/v1/echo")
+    @api_auth("ai:predict")
+    def echo():
+        request.get_json()
+        return {STAND_IN_ANSWER!r}
+
+
+    if not any(rule.rule == "/api/v1/predict" for rule in app.url_map.iter_rules()):
+        app.add_url_rule("/api/v1/predict", "predict", echo, methods=["POST"])
     '''
 )
 
@@ -54,8 +64,9 @@ BARE_APP = textwrap.dedent(
     app = Flask(__name__)
 
 
+    @app.post("/api/v1/echo")
     @app.post("/api/v1/predict")
-    def predict():
+    def echo():
         request.get_json()
         return {STAND_IN_ANSWER!r}
     '''

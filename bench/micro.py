@@ -8,7 +8,8 @@ A layer's cost is (full stack) - (full stack without that layer); the whole stac
 (full stack) - (bare Flask with the same route).
 
 Two request profiles: ``api`` (a machine client: bearer token, JSON body) and ``browser`` (the
-playground: session cookie, CSRF header, JSON body), both ``POST /api/v1/predict``. Without the
+playground: session cookie, CSRF header, JSON body), both to ``POST /api/v1/echo`` (``--route``; see
+``bench/common.py``: the same work in the bare app, so full - bare is the stack). Without the
 layer that authenticates the profile (``tokens`` for api, ``login`` for browser) the route is
 served unprotected, so the difference is the price of authentication.
 
@@ -18,6 +19,7 @@ served unprotected, so the difference is the price of authentication.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import inspect
 import io
@@ -32,9 +34,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import EMAIL, PASSWORD, Prepared, body, prepare, request_headers
+from common import EMAIL, PASSWORD, ROUTES, Prepared, body, prepare, request_headers
 
 AUTH_LAYER = {"api": "tokens", "browser": "login"}
+# The full stack with one setting changed: what each change would save (its "cost" column).
+# Not recommendations: they show where the stack's cost sits (the Redis client, the round trip
+# that only serves the X-RateLimit headers, two log records per request).
+SETTING_VARIANTS = {
+    "X-RateLimit headers off": {"FLASK_RATELIMIT_HEADERS_ENABLED": "false"},
+    "limiter storage in process": {"FLASK_RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "1"},
+    "INFO log records off": {"FLASK_LOG_LEVEL": "WARNING"},
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -42,7 +52,7 @@ AUTH_LAYER = {"api": "tokens", "browser": "login"}
 # ---------------------------------------------------------------------------------------------
 
 
-def build_app(package: str, disabled: set[str], unprotect: bool) -> Any:
+def build_app(package: str, disabled: set[str], unprotect: bool, path: str) -> Any:
     """The generated app without the ``disabled`` layers (``bare``: plain Flask)."""
     if "bare" in disabled:
         return importlib.import_module("bench_bare").app
@@ -61,13 +71,15 @@ def build_app(package: str, disabled: set[str], unprotect: bool) -> Any:
     app = importlib.import_module("bench_protected").app if not unprotect else pkg.create_app()
     if "csrf" in disabled:  # a bake without CSRF has no csrf/ templates; these ones stay, inert
         app.jinja_env.globals.setdefault("csrf_token", lambda: "")
+    if disabled - {"bare"}:  # the bake's templates still link to the removed layers' views
+        app.url_build_error_handlers.append(lambda error, endpoint, values: "#")
     if unprotect:
         from flask import request
 
-        endpoint = _predict_endpoint(app)
+        endpoint = _endpoint(app, path)
         if endpoint is None:
 
-            @app.post("/api/v1/predict")
+            @app.post(path)
             def predict():  # type: ignore[no-untyped-def]
                 request.get_json()
                 from common import STAND_IN_ANSWER
@@ -92,9 +104,9 @@ def _maybe_import(name: str) -> Any:
         return None
 
 
-def _predict_endpoint(app: Any) -> str | None:
+def _endpoint(app: Any, path: str) -> str | None:
     for rule in app.url_map.iter_rules():
-        if rule.rule == "/api/v1/predict":
+        if rule.rule == path:
             return rule.endpoint
     return None
 
@@ -138,7 +150,8 @@ def worker(config: dict[str, Any]) -> None:
     disabled = set(config["disabled"])
     profile = config["profile"]
     unprotect = AUTH_LAYER[profile] in disabled
-    app = build_app(config["package"], disabled, unprotect)
+    path = ROUTES[config["route"]]
+    app = build_app(config["package"], disabled, unprotect, path)
     if profile == "browser" and "bare" not in disabled and "login" not in disabled:
         headers = browser_credentials(app)
     else:
@@ -147,7 +160,7 @@ def worker(config: dict[str, Any]) -> None:
             headers.pop("Authorization")
     payload = body()
     environ = EnvironBuilder(
-        path="/api/v1/predict",
+        path=path,
         method="POST",
         headers=headers,
         data=payload,
@@ -247,6 +260,7 @@ class Variant:
             "disabled": disabled,
             "profile": profile,
             "token": prepared.token,
+            "route": args.route,
             "requests": args.requests,
             "warmup": args.requests,
         }
@@ -312,6 +326,10 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
     plan = [("full", []), ("bare", ["bare"]), ("core", [*layers])]
     plan += [(layer, removed_with(layer)) for layer in layers]
     variants = [Variant(prepared, name, disabled, profile, args) for name, disabled in plan]
+    variants += [
+        Variant(dataclasses.replace(prepared, env=prepared.env | env), name, [], profile, args)
+        for name, env in SETTING_VARIANTS.items()
+    ]
     try:
         for variant in variants:
             variant.ready()
@@ -331,16 +349,21 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
     for layer in layers:
         label = " + ".join(removed_with(layer))
         rows.append((f"  {label}", by_name[layer], full - by_name[layer]))
+    rows += [(f"  full, {name}", by_name[name], full - by_name[name]) for name in SETTING_VARIANTS]
     return rows
 
 
-def table(profile: str, rows: list[tuple[str, float, float]]) -> str:
-    lines = [f"\nWSGI microbenchmark, profile {profile!r} (CPU µs per request, median of batches)"]
+def table(profile: str, rows: list[tuple[str, float, float]], route: str = "echo") -> str:
+    lines = [
+        f"\nWSGI microbenchmark, profile {profile!r}, POST {ROUTES[route]}"
+        " (CPU µs per request, median of batches)"
+    ]
     lines.append(f"  {'variant / layer':<48} {'µs/req':>9} {'cost µs':>9}")
     for what, us, cost in rows:
         lines.append(f"  {what:<48} {us:>9.1f} {cost:>9.1f}")
     lines.append(
-        "  (a layer's cost = full stack - full stack without it; full stack's cost = overhead vs bare)"
+        "  (a layer's cost = full stack - full stack without it; a setting's = what changing it saves;"
+        " full stack's cost = overhead vs bare)"
     )
     return "\n".join(lines)
 
@@ -351,6 +374,7 @@ def main(argv: list[str] | None = None) -> dict[str, list]:
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--profile", choices=["api", "browser", "both"], default="both")
+    parser.add_argument("--route", choices=sorted(ROUTES), default="echo", help="see bench/common.py")
     parser.add_argument("--requests", type=int, default=300, help="requests per timed batch")
     parser.add_argument("--repeat", type=int, default=9, help="timed batches per variant (median)")
     parser.add_argument("--template", type=Path, default=None, help="bake from this template checkout")
@@ -365,7 +389,7 @@ def main(argv: list[str] | None = None) -> dict[str, list]:
     for profile in ["api", "browser"] if args.profile == "both" else [args.profile]:
         rows = measure(prepared, profile, args)
         if rows:
-            print(table(profile, rows), flush=True)
+            print(table(profile, rows, args.route), flush=True)
             results[profile] = rows
     return results
 
@@ -385,6 +409,7 @@ def bench_settings(redis: str = "redis://127.0.0.1:6379/0") -> dict[str, object]
         },
         "RATELIMIT_AI": "1000000 per minute",
         "RATELIMIT_DEFAULT": "1000000 per minute",
+        "RATELIMIT_LOGIN": "1000000 per minute",  # every browser variant logs in through the form
         # The daily AI quota is still reserved and counted on every request, just never reached.
         "AI_DAILY_REQUESTS": 1_000_000_000,
         "AI_DAILY_TOKENS": 1_000_000_000_000,

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import Prepared, body, cpu_count, prepare, request_headers
+from common import ROUTES, Prepared, body, cpu_count, prepare, request_headers
 from live import Server
 
 WRK_SCRIPT = """
@@ -167,14 +167,13 @@ def compare(prepared: Prepared, args: argparse.Namespace) -> dict[str, list[Run]
         for server in servers.values():
             server.start()
         for server in servers.values():  # warm-up: imports, connections, caches
-            load(f"{server.url}/api/v1/predict", headers, payload, 2, args.connections)
+            load(f"{server.url}{ROUTES[args.route]}", headers, payload, 2, args.connections)
         for round_ in range(args.rounds):
             order = ["protected", "bare"] if round_ % 2 == 0 else ["bare", "protected"]
             for name in order:
                 cpu_before = worker_cpu_seconds(servers[name])
-                run = load(
-                    f"{servers[name].url}/api/v1/predict", headers, payload, args.duration, args.connections
-                )
+                url = f"{servers[name].url}{ROUTES[args.route]}"
+                run = load(url, headers, payload, args.duration, args.connections)
                 run.cpu_us = (worker_cpu_seconds(servers[name]) - cpu_before) / max(run.requests, 1) * 1e6
                 runs[name].append(run)
                 print(
@@ -206,7 +205,7 @@ def summary(runs: dict[str, list[Run]], args: argparse.Namespace, tool: str) -> 
         f"{cpu_count()} CPUs",
         f"  {'app':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/req':>11} {'errors':>7}",
     ]
-    labels = {"protected": "generated app, POST /api/v1/predict", "bare": "bare Flask, same route"}
+    labels = {"protected": f"generated app, POST {ROUTES[args.route]}", "bare": "bare Flask, same route"}
     for name, (rps, p50, p99, cpu, errors) in med.items():
         lines.append(f"  {labels[name]:<38} {rps:>8.0f} {p50:>8.2f} {p99:>8.2f} {cpu:>11.0f} {errors:>7}")
     cpu_ratio = med["bare"][3] / med["protected"][3]
@@ -222,6 +221,7 @@ def main(argv: list[str] | None = None) -> float:
     parser.add_argument("--rounds", type=int, default=6, help="alternations (each app once per round)")
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per run")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--route", choices=sorted(ROUTES), default="echo", help="see bench/common.py")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="GUNICORN_THREADS (1: sync workers)")
     parser.add_argument(
