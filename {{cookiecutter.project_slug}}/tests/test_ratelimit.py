@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from conftest import PASSWORD, form_post, free_port, make_app, production_settin
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError, checks
-from {{ cookiecutter.package_name }}.security.ratelimit import shared_storage
+from {{ cookiecutter.package_name }}.security.ratelimit import WindowReadingRedisStorage, shared_storage
 from {{ cookiecutter.package_name }}.security.tokens import api_auth, create_token
 
 SECURITY_HEADERS = (
@@ -91,6 +92,24 @@ def test_served_responses_carry_limits_but_no_retry_after() -> None:
     response = make_app(RATELIMIT_DEFAULT="5 per minute").test_client().get("/")
     assert response.headers["X-RateLimit-Remaining"] == "4"
     assert "Retry-After" not in response.headers
+
+
+def test_other_errors_carry_no_retry_after_but_keep_their_own() -> None:
+    app = make_app(RATELIMIT_DEFAULT="5 per minute")
+
+    @app.get("/busy")
+    def busy() -> tuple[str, int, dict[str, str]]:
+        return "busy", 503, {"Retry-After": "2"}
+
+    @app.get("/denied")
+    def denied() -> tuple[str, int]:
+        return "denied", 403
+
+    client = app.test_client()
+    refused = client.get("/denied")
+    assert refused.status_code == 403 and "Retry-After" not in refused.headers  # waiting will not help
+    assert refused.headers["X-RateLimit-Remaining"] == "4"  # it was still counted
+    assert client.get("/busy").headers["Retry-After"] == "2"  # the app's own value, not the window's
 
 
 def test_health_check_and_static_files_are_exempt() -> None:
@@ -349,6 +368,34 @@ def test_limits_hold_across_processes_sharing_redis(redis_url: str) -> None:
     one, two = make_app(**shared).test_client(), make_app(**shared).test_client()
     codes = [c.get("/").status_code for c in (one, two, one, two, one, two)]
     assert codes == [200] * 4 + [429] * 2
+
+
+@pytest.mark.redis
+def test_the_headers_come_with_the_count_in_one_redis_call(redis_url: str) -> None:
+    """The hit returns the window, so the X-RateLimit headers cost no second round trip, and
+    they say the same as a separate read would."""
+    app = make_app(
+        RATELIMIT_STORAGE_URI=redis_url,
+        RATELIMIT_STORAGE_OPTIONS={"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        RATELIMIT_DEFAULT="3 per minute",
+    )
+    storage = shared_storage(app)
+    assert isinstance(storage, WindowReadingRedisStorage)
+    separate_reads: list[object] = []
+    read_window = storage.lua_moving_window
+    storage.lua_moving_window = lambda *a, **k: separate_reads.append(a) or read_window(*a, **k)
+    client = app.test_client()
+    answers = [client.get("/") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
+    assert 0 < int(answers[3].headers["Retry-After"]) <= 60
+    assert separate_reads == []
+    # Outside a request nothing is kept: a read goes to Redis and agrees with the headers.
+    redis = storage.get_connection()
+    (window,) = [k for k in redis.scan_iter(f"{storage.key_prefix}:*") if redis.type(k) == b"list"]
+    start, count = storage.get_moving_window(window.decode().split(":", 1)[1], 3, 60)
+    assert count == 3 and start <= time.time()
+    assert len(separate_reads) == 1
 
 
 @pytest.mark.redis

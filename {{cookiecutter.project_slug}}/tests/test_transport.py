@@ -187,6 +187,8 @@ def test_gunicorn_serves_tls_with_the_given_certificate(tmp_path: Path) -> None:
         response = connection.getresponse()
         assert response.status == 200, response.read()
         assert int(response.getheader("Strict-Transport-Security").split("=")[1].split(";")[0]) >= 31536000
+        # Checklist 5: the Server header names no version (gunicorn sends its bare name).
+        assert not any(ch.isdigit() for ch in response.getheader("Server", "")), response.getheader("Server")
         connection.close()
         # The TLS port does not answer plain HTTP.
         plain = http.client.HTTPConnection("127.0.0.1", port, timeout=3)
