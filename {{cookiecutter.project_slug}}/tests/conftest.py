@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
+from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.users import create_user
 
 PASSWORD = "correct horse battery staple"
@@ -258,6 +259,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def events() -> Iterator[list[dict[str, Any]]]:
+    """Every security event emitted while the test runs, in order (any app)."""
+    seen: list[dict[str, Any]] = []
+
+    def record(sender: Flask, **event: Any) -> None:
+        seen.append(event)
+
+    security_event.connect(record, weak=False)
+    yield seen
+    security_event.disconnect(record)
 
 
 @pytest.fixture

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
-from conftest import TrainedModel, production_settings
+from conftest import TrainedModel, deploy_check, production_settings
 from {{ cookiecutter.package_name }} import create_app
 
 
 def findings(**overrides: Any) -> dict[str, str]:
     """{id: severity} of ``flask security check --deploy`` for production settings plus ``overrides``."""
-    base = {"PROFILE": "testing", "TESTING": False, "AI_PROVIDER": "local"}
-    app = create_app(production_settings(**(base | overrides)))
-    app.config["PROFILE"] = "production"
-    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    return {f["id"]: f["severity"] for f in json.loads(result.stdout)}
+    return deploy_check(**({"AI_PROVIDER": "local"} | overrides))[1]
 
 
 OPENAI = {"AI_PROVIDER": "openai"}

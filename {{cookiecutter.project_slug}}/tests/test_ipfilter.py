@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -11,8 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from conftest import free_port, make_app, production_settings
-from {{ cookiecutter.package_name }} import create_app
+from conftest import deploy_check, free_port, make_app
 from {{ cookiecutter.package_name }}.security.ipfilter import block, blocked_for
 
 SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options")
@@ -210,10 +208,7 @@ def test_a_bad_network_fails_at_start_naming_the_setting(override: dict, setting
 
 def check_ids(monkeypatch: pytest.MonkeyPatch, workers: str, **overrides: Any) -> dict[str, str]:
     monkeypatch.setenv("WEB_CONCURRENCY", workers)
-    app = create_app(production_settings(PROFILE="testing", TESTING=False, **overrides))
-    app.config["PROFILE"] = "production"
-    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    return {f["id"]: f["severity"] for f in json.loads(result.stdout)}
+    return deploy_check(**overrides)[1]
 
 
 def test_an_open_admin_area_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:

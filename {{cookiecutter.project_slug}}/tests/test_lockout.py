@@ -3,7 +3,6 @@ both decided before any password is hashed."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -12,9 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import PASSWORD, csrf_from, form_post, free_port, make_app, production_settings
-from {{ cookiecutter.package_name }} import create_app
-from {{ cookiecutter.package_name }}.events import security_event
+from conftest import PASSWORD, csrf_from, deploy_check, form_post, free_port, make_app
 from {{ cookiecutter.package_name }}.security import login as login_module
 from {{ cookiecutter.package_name }}.users import create_user
 
@@ -52,18 +49,6 @@ def hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(login_module, "verify_password", counting)
     return calls
-
-
-@pytest.fixture
-def events() -> list[dict[str, Any]]:
-    seen: list[dict[str, Any]] = []
-
-    def record(sender: Flask, **event: Any) -> None:
-        seen.append(event)
-
-    security_event.connect(record, weak=False)
-    yield seen
-    security_event.disconnect(record)
 
 
 def test_the_right_password_is_refused_during_a_lockout(hashes: list[str]) -> None:
@@ -199,10 +184,7 @@ def test_a_lockout_holds_in_every_process_sharing_redis(redis_url: str) -> None:
     [({"LOCKOUT_THRESHOLD": 0}, "SFA-R007", "error"), ({"LOCKOUT_THRESHOLD": 50}, "SFA-R008", "warning")],
 )
 def test_lax_lockout_settings_are_reported(override: dict, finding: str, severity: str) -> None:
-    app = create_app(production_settings(PROFILE="testing", TESTING=False, **override))
-    app.config["PROFILE"] = "production"
-    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    assert {f["id"]: f["severity"] for f in json.loads(result.stdout)}.get(finding) == severity
+    assert deploy_check(**override)[1].get(finding) == severity
 
 
 def test_threshold_zero_switches_lockout_off() -> None:

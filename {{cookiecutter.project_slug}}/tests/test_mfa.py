@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Iterator
@@ -14,8 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
-from conftest import PASSWORD, Account, csrf_from, form_post, make_app, production_settings
-from {{ cookiecutter.package_name }} import create_app
+from conftest import PASSWORD, Account, csrf_from, deploy_check, form_post, make_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.security.login import LoginSession
@@ -565,10 +563,7 @@ def test_invalid_policy_is_refused() -> None:
 )
 def test_each_weak_mfa_setting_is_reported(override: dict[str, Any], finding: str) -> None:
     def ids(**settings: Any) -> set[str]:
-        app = create_app(production_settings(PROFILE="testing", TESTING=False, **settings))
-        app.config["PROFILE"] = "production"
-        result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-        return {f["id"] for f in json.loads(result.stdout)}
+        return set(deploy_check(**settings)[1])
 
     assert finding not in ids()
     assert finding in ids(**override)

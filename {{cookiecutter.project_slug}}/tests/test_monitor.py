@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from flask import Flask, abort
 
-from conftest import make_app, production_settings
-from {{ cookiecutter.package_name }} import create_app
-from {{ cookiecutter.package_name }}.events import emit, security_event
+from conftest import deploy_check, make_app
+from {{ cookiecutter.package_name }}.events import emit
 
 ATTACKER, BYSTANDER = "203.0.113.66", "198.51.100.5"
 
@@ -38,18 +36,6 @@ def get(app: Flask, path: str, address: str = ATTACKER, **kwargs: Any) -> Any:
 
 def hit(app: Flask, path: str, address: str = ATTACKER, **kwargs: Any) -> int:
     return int(get(app, path, address, **kwargs).status_code)
-
-
-@pytest.fixture
-def events() -> list[dict[str, Any]]:
-    seen: list[dict[str, Any]] = []
-
-    def record(sender: Flask, **event: Any) -> None:
-        seen.append(event)
-
-    security_event.connect(record, weak=False)
-    yield seen
-    security_event.disconnect(record)
 
 
 @pytest.mark.parametrize(
@@ -123,9 +109,4 @@ def test_an_ipv6_burst_blocks_the_64() -> None:
 
 
 def test_a_silent_monitor_is_reported() -> None:
-    app = create_app(
-        production_settings(PROFILE="testing", TESTING=False, MONITOR_THRESHOLDS={"client_error": 0})
-    )
-    app.config["PROFILE"] = "production"
-    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    assert {f["id"]: f["severity"] for f in json.loads(result.stdout)}.get("SFA-I003") == "warning"
+    assert deploy_check(MONITOR_THRESHOLDS={"client_error": 0})[1].get("SFA-I003") == "warning"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import Callable
@@ -12,9 +11,8 @@ import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
 
-from conftest import PASSWORD, form_post, free_port, make_app, production_settings
+from conftest import PASSWORD, deploy_check, form_post, free_port, make_app, production_settings
 from {{ cookiecutter.package_name }} import create_app
-from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError, checks
 from {{ cookiecutter.package_name }}.security.ratelimit import WindowReadingRedisStorage, shared_storage
 from {{ cookiecutter.package_name }}.security.tokens import api_auth, create_token
@@ -38,18 +36,6 @@ def from_address(address: str, **extra: Any) -> dict[str, Any]:
 
 def dead_redis() -> str:
     return f"redis://127.0.0.1:{free_port()}/0"
-
-
-@pytest.fixture
-def events() -> list[dict[str, Any]]:
-    seen: list[dict[str, Any]] = []
-
-    def record(sender: Flask, **event: Any) -> None:
-        seen.append(event)
-
-    security_event.connect(record, weak=False)
-    yield seen
-    security_event.disconnect(record)
 
 
 # --- bursts and the 429 answer -------------------------------------------------------------
@@ -429,10 +415,7 @@ def test_storage_recovers_after_an_outage(
 
 
 def findings(**overrides: Any) -> dict[str, str]:
-    app = create_app(production_settings(**({"PROFILE": "testing", "TESTING": False} | overrides)))
-    app.config["PROFILE"] = "production"
-    result = app.test_cli_runner().invoke(args=["security", "check", "--deploy", "--format", "json"])
-    return {f["id"]: f["severity"] for f in json.loads(result.stdout)}
+    return deploy_check(**overrides)[1]
 
 
 def test_one_worker_with_memory_storage_passes() -> None:
