@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 from flask import Flask
 
 from conftest import deploy_check, free_port, make_app
-from {{ cookiecutter.package_name }}.security.ipfilter import block, blocked_for
+from {{ cookiecutter.package_name }}.security.ipfilter import block, blocked_for, storage, unblock
 
 SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options")
 
@@ -193,12 +194,43 @@ def test_blocks_hold_in_every_process_sharing_redis(redis_url: str) -> None:
     assert get(one, "/probe", client).status_code == 200
 
 
+@pytest.mark.redis
+def test_a_worker_trusts_a_block_it_found_until_the_recheck(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blocked flood is refused without a storage call per request; a block lifted by another
+    worker stops being enforced here within IPFILTER_BLOCK_RECHECK, never later."""
+    shared = {
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        "IPFILTER_BLOCK_RECHECK": 0.5,
+    }
+    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
+    salt = uuid.uuid4().hex
+    client = f"2001:db8:{salt[:4]}:{salt[4:8]}::1"
+    block(one, ipaddress.ip_address(client), 30)
+    assert get(two, "/probe", client).status_code == 403  # found in the storage, remembered
+    reads: list[str] = []
+    store = storage(two)
+    real_get = store.get
+    monkeypatch.setattr(store, "get", lambda key: reads.append(key) or real_get(key))
+    assert [get(two, "/probe", client).status_code for _ in range(5)] == [403] * 5
+    assert reads == []
+    unblock(one, ipaddress.ip_address(client))
+    assert get(one, "/probe", client).status_code == 200  # at once where it was lifted
+    time.sleep(0.6)
+    assert get(two, "/probe", client).status_code == 200
+    assert len(reads) == 1
+
+
 @pytest.mark.parametrize(
     ("override", "setting"),
     [
         ({"IPFILTER_DENY": ["203.0.113.0/33"]}, "IPFILTER_DENY"),
         ({"IPFILTER_ALLOW": ["not a network"]}, "IPFILTER_ALLOW"),
         ({"IPFILTER_ADMIN_ALLOW": ["10.0.0.0/8", "10.0.0.300"]}, "IPFILTER_ADMIN_ALLOW"),
+        ({"IPFILTER_BLOCK_RECHECK": -1}, "IPFILTER_BLOCK_RECHECK"),
+        ({"IPFILTER_BLOCK_RECHECK": "5"}, "IPFILTER_BLOCK_RECHECK"),
     ],
 )
 def test_a_bad_network_fails_at_start_naming_the_setting(override: dict, setting: str) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -118,6 +121,32 @@ def test_well_formed_request_id_is_echoed(client: FlaskClient) -> None:
 def test_dynamic_responses_are_not_cached(client: FlaskClient) -> None:
     assert client.get("/").headers["Cache-Control"] == "no-store"
     assert client.get("/api/v1/x").headers["Cache-Control"] == "no-store"
+
+
+def test_session_signer_follows_the_keys(app: Flask, client: FlaskClient) -> None:
+    """The signer is kept between requests, but never past a key change: a rotated-out key's
+    cookie opens the session while it is a fallback and stops once it is dropped; a cookie
+    signed with any other key never opens one."""
+
+    def probe() -> object:
+        with client.session_transaction() as session:
+            return session.get("probe")
+
+    with client.session_transaction() as session:
+        session["probe"] = "kept"
+    assert probe() == "kept"
+    old = app.config["SECRET_KEY"]
+    app.config["SECRET_KEY"] = secrets.token_urlsafe(64)
+    app.config["SECRET_KEY_FALLBACKS"] = [old]
+    assert probe() == "kept"
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert probe() is None
+    other = Flask(__name__)
+    other.secret_key = secrets.token_urlsafe(64)
+    forged = SecureCookieSessionInterface().get_signing_serializer(other)
+    assert forged is not None
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], forged.dumps({"probe": "forged"}))
+    assert probe() is None
 
 
 def test_no_get_route_changes_state(app: Flask, client: FlaskClient) -> None:

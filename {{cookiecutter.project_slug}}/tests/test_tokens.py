@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
-from conftest import PASSWORD, Account
+from conftest import PASSWORD, Account, make_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.tokens import api_auth, create_token, revoke_token, tokens_of
 from {{ cookiecutter.package_name }}.users import create_user, utcnow
@@ -137,3 +137,49 @@ def test_cli_creates_lists_and_revokes(app: Flask, user: Account) -> None:
     token_id = listed.output.split("\t", 1)[0]
     assert runner.invoke(args=["tokens", "revoke", token_id]).exit_code == 0
     assert runner.invoke(args=["tokens", "revoke", "9999"]).exit_code != 0
+
+
+@pytest.mark.postgres
+def test_a_failed_token_lookup_on_postgresql_answers_503_then_recovers(postgres_url: str) -> None:
+    """The lookup runs on a pooled DB-API connection (``db.PreparedSelect``): a database error
+    there must still reach the app as SQLAlchemy's OperationalError (a 503, never a 500), the
+    row's timestamps must be read as SQLAlchemy reads them, and a connection that the server
+    ended must be replaced rather than reused."""
+    engine_options = {"pool_pre_ping": True, "connect_args": {"options": "-c lock_timeout=200"}}
+    app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url, SQLALCHEMY_ENGINE_OPTIONS=engine_options)
+    with app.app_context():
+        owner = create_user("pg@example.com", PASSWORD)
+        _, plaintext = create_token(owner.id, "pg", ("ai:predict",), None)
+        old, expired = create_token(owner.id, "old", ("ai:predict",), None)
+        old.expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+
+    @app.post("/api/v1/probe")
+    @api_auth("ai:predict")
+    def probe() -> dict:
+        return {"user_id": g.user_id}
+
+    client = app.test_client()
+
+    def call(token: str = plaintext) -> int:
+        return client.post("/api/v1/probe", json={}, headers=bearer(token)).status_code
+
+    assert (call(), call(expired)) == (200, 401)
+    locker = create_engine(postgres_url)
+    with locker.connect() as conn:  # holds the table until the rollback: the lookup times out
+        conn.execute(text("LOCK TABLE api_tokens IN ACCESS EXCLUSIVE MODE"))
+        refused = client.post("/api/v1/probe", json={}, headers=bearer(plaintext))
+        conn.rollback()
+    locker.dispose()
+    assert refused.status_code == 503 and refused.is_json
+    assert call() == 200
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # the server ends every other connection to this database
+        ended = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar()
+    admin.dispose()
+    assert ended and call() == 200

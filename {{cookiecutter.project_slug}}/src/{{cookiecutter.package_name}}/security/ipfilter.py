@@ -16,6 +16,11 @@ set by the activity monitor or ``flask security block``, and are kept in the sha
 with an expiry, so every worker and instance honours them and they lift by themselves. An IPv6
 block covers the client's /64 network. If that storage is unreachable, blocks are not
 enforced (fail open) while the lists still are; it is retried every second.
+
+A worker that finds a block remembers it until it ends, asking the storage again only every
+``IPFILTER_BLOCK_RECHECK`` seconds: a blocked flood is then refused without a storage call per
+request, and a block lifted early (``flask security unblock``) reaches the workers that already
+refused that client within that time. A worker never remembers the absence of a block.
 """
 
 from __future__ import annotations
@@ -58,12 +63,16 @@ DEFAULTS: dict[str, Any] = {
     ],
     # Where temporary blocks live when rate limiting is off; otherwise in its storage.
     "IPFILTER_STORAGE_URI": "memory://",
+    # Seconds a worker trusts a block it found before asking the storage again (an early lift
+    # reaches other workers within this time).
+    "IPFILTER_BLOCK_RECHECK": 5,
 }
 # --8<-- [end:defaults]
 
 EXTENSION = "ip_filter"
 IPV6_NETWORK = 64  # one subscriber's share of IPv6: block the network, not the address
 STORAGE_RETRY = 1.0  # seconds to wait before asking an unreachable storage again
+MAX_RECHECK = 300  # seconds: longer, and an early unblock would hardly be one
 
 log = logging.getLogger(__name__)
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -83,6 +92,9 @@ class Policy:
     storage: Storage | None = None
     down_until: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    recheck: float = 5.0
+    #: Blocks this worker found: network -> (when to ask the storage again, when the block ends).
+    known_blocks: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 class Blocked(Forbidden):
@@ -165,19 +177,28 @@ def block(app: Flask, address: Address, seconds: int) -> bool:
 
 
 def unblock(app: Flask, address: Address) -> None:
-    """Lift a temporary block at once."""
-    key = f"ipfilter:block:{network_of(address)}"
-    guarded(app, lambda s: s.clear(key), None)
+    """Lift a temporary block (workers that found it notice within ``IPFILTER_BLOCK_RECHECK``)."""
+    network = network_of(address)
+    _policy(app).known_blocks.pop(network, None)
+    guarded(app, lambda s: s.clear(f"ipfilter:block:{network}"), None)
 
 
 def blocked_for(app: Flask, address: Address) -> int:
     """Seconds left on the client's temporary block (0 when there is none)."""
-    key = f"ipfilter:block:{network_of(address)}"
-
-    def left(s: Storage) -> int:
-        return max(1, math.ceil(s.get_expiry(key) - time.time())) if s.get(key) else 0
-
-    return guarded(app, left, 0)
+    network, policy, now = network_of(address), _policy(app), time.time()
+    known = policy.known_blocks.get(network)
+    if known is not None:
+        if time.monotonic() < known[0] and now < known[1]:
+            return max(1, math.ceil(known[1] - now))
+        del policy.known_blocks[network]
+    key = f"ipfilter:block:{network}"
+    ends = guarded(app, lambda s: s.get_expiry(key) if s.get(key) else 0.0, 0.0)
+    if ends <= now:
+        return 0
+    if len(policy.known_blocks) > 10_000:  # a flood from many networks: forget rather than grow
+        policy.known_blocks.clear()
+    policy.known_blocks[network] = (time.monotonic() + policy.recheck, ends)
+    return max(1, math.ceil(ends - now))
 
 
 # --8<-- [end:blocks]
@@ -278,12 +299,16 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     c = app.config
     admin = c["IPFILTER_ADMIN_ALLOW"]
+    recheck = c["IPFILTER_BLOCK_RECHECK"]
+    if isinstance(recheck, bool) or not isinstance(recheck, int | float) or not 0 <= recheck <= MAX_RECHECK:
+        raise ValueError(f"IPFILTER_BLOCK_RECHECK must be 0 to {MAX_RECHECK} seconds, not {recheck!r}.")
     app.extensions[EXTENSION] = Policy(
         deny=parse_networks("IPFILTER_DENY", c["IPFILTER_DENY"]),
         allow=parse_networks("IPFILTER_ALLOW", c["IPFILTER_ALLOW"]),
         admin_allow=None if admin is None else parse_networks("IPFILTER_ADMIN_ALLOW", admin),
         admin_prefixes=tuple(c["IPFILTER_ADMIN_PREFIXES"]),
         storage_uri=str(c["IPFILTER_STORAGE_URI"]),
+        recheck=float(recheck),
     )
     app.before_request(_filter)
     checks.security_cli.add_command(block_command)

@@ -64,6 +64,7 @@ from .login import (
     TWO_FACTORS,
     end_sessions,
     finish_login,
+    may_be_signed_in,
     raise_assurance,
     safe_next,
     session_assurance,
@@ -409,7 +410,7 @@ def _enforce_policy() -> Response | None:
     """Before any page: a session that owes a second factor may only go and provide it."""
     if request.endpoint in OPEN_ENDPOINTS or request.blueprint == "mfa":
         return None
-    if not current_user.is_authenticated:
+    if not may_be_signed_in() or not current_user.is_authenticated:
         return None
     step = _owes_second_factor(current_user._get_current_object())  # type: ignore[attr-defined]
     return _send_to(step) if step else None

@@ -43,8 +43,8 @@ import hashlib
 import ipaddress
 import logging
 import time
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, has_request_context, request
@@ -56,6 +56,9 @@ from werkzeug.exceptions import TooManyRequests
 from ..events import emit
 from . import checks
 from .checks import Finding
+
+if TYPE_CHECKING:
+    from flask_limiter._limits import RuntimeLimit  # the type of what a Limit yields
 
 ORDER = 50  # after sessions (10) and tokens (45): the key is the token or the user when known
 
@@ -111,6 +114,7 @@ TESTING_DEFAULTS: dict[str, Any] = {"RATELIMIT_STORAGE_URI": "memory://"}
 EXTENSION = "rate_limiter"
 STORAGE = "rate_limit_storage"
 ROUTE_CLASSES = "rate_limit_classes"
+PATTERN_MEMO = "rate_limit_pattern_classes"
 DEFAULT = "DEFAULT"
 EXEMPT = "EXEMPT"
 IPV6_NETWORK = 64  # one subscriber's share of IPv6: limit the network, not the address
@@ -254,28 +258,61 @@ def _matches(pattern: str, endpoint: str, rule: str) -> bool:
     return endpoint.startswith(pattern) if pattern.endswith(".") else endpoint == pattern
 
 
+def _pattern_class(app: Flask, endpoint: str, rule: str) -> str:
+    """The class ``RATELIMIT_ROUTE_CLASSES`` gives an endpoint (read at start: remembered)."""
+    memo: dict[tuple[str, str], str] = app.extensions[PATTERN_MEMO]
+    found = memo.get((endpoint, rule))
+    if found is None:
+        patterns = app.config["RATELIMIT_ROUTE_CLASSES"]
+        matching = sorted((p for p in patterns if _matches(p, endpoint, rule)), key=len, reverse=True)
+        found = memo[(endpoint, rule)] = patterns[matching[0]] if matching else DEFAULT
+    return found
+
+
 def route_class() -> str:
     """The class of the current request (cached on ``g``): a named class, DEFAULT or EXEMPT."""
-    if "rate_limit_class" in g:
-        return str(g.rate_limit_class)
-    config = current_app.config
-    endpoint = request.endpoint or ""
+    found: str | None = g.get("rate_limit_class")
+    if found is not None:
+        return found
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    req = request._get_current_object()  # type: ignore[attr-defined]
+    config = app.config
+    endpoint = req.endpoint or ""
     if not endpoint or endpoint in config["RATELIMIT_EXEMPT"]:
         found = EXEMPT
     else:
-        found = current_app.extensions.get(ROUTE_CLASSES, {}).get(endpoint)
+        found = app.extensions[ROUTE_CLASSES].get(endpoint)
         if found is None:
-            rule = request.url_rule.rule if request.url_rule else request.path
-            patterns = config["RATELIMIT_ROUTE_CLASSES"]
-            matching = sorted((p for p in patterns if _matches(p, endpoint, rule)), key=len, reverse=True)
-            found = patterns[matching[0]] if matching else DEFAULT
-        if found not in (DEFAULT, EXEMPT) and request.method not in config["RATELIMIT_CLASS_METHODS"]:
+            found = _pattern_class(app, endpoint, req.url_rule.rule if req.url_rule else req.path)
+        if found not in (DEFAULT, EXEMPT) and req.method not in config["RATELIMIT_CLASS_METHODS"]:
             found = DEFAULT
         if found != EXEMPT and not valid_limit(config.get(f"RATELIMIT_{found}")):
             log.error("class %s of %s has no valid RATELIMIT_%s; using DEFAULT", found, endpoint, found)
             found = DEFAULT
     g.rate_limit_class = found
     return found
+
+
+class ClassLimit(Limit):
+    """Flask-Limiter's dynamic limit, with each limit string parsed once.
+
+    For a limit given as a callable, Flask-Limiter's ``Limit.__iter__`` calls ``parse_many`` on
+    the string and builds new ``RuntimeLimit`` objects on every request; the string of a class
+    is one of a few settings, so the parsed limits are kept per string (they are immutable
+    values). About 30 µs per request (``bench/micro.py``). Proposed upstream as a cache in
+    ``Limit.__iter__``.
+    """
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._parsed: dict[str, tuple[RuntimeLimit, ...]] = {}
+
+    def __iter__(self) -> Iterator[RuntimeLimit]:
+        text = self.limit_provider() if callable(self.limit_provider) else self.limit_provider
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = self._parsed[text] = tuple(super().__iter__())
+        return iter(parsed)
 
 
 def _class_limit() -> str:
@@ -474,9 +511,11 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     _validate(app.config)
     app.extensions.setdefault(ROUTE_CLASSES, {})
+    app.extensions[PATTERN_MEMO] = {}
+    by_class = ClassLimit(_class_limit, scope=_class_scope, shared=True, error_message=_breach_message)
     limiter = Limiter(
         client_key,
-        default_limits=[Limit(_class_limit, scope=_class_scope, shared=True, error_message=_breach_message)],
+        default_limits=[by_class],
         on_breach=_on_breach,
         # The storage-failure policy: count per process instead (fail open), never raise;
         # _refuse_when_degraded then closes the classes of RATELIMIT_FAIL_CLOSED.

@@ -20,11 +20,11 @@ from typing import Any
 import click
 from flask import Flask, Response, current_app, g, request
 from flask.cli import AppGroup
-from sqlalchemy import ForeignKey, Select, String, bindparam, select, update
+from sqlalchemy import ForeignKey, String, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, Unauthorized
 
-from ..db import Timestamp, db
+from ..db import PreparedSelect, Timestamp, db
 from ..events import emit, security_event
 from ..pages import error_response
 from ..users import User, find_by_email, utcnow
@@ -147,12 +147,16 @@ class TokenGrant:
 
 
 @cache
-def _token_lookup() -> Select[Any]:
+def _token_lookup() -> PreparedSelect:
     """A usable token's grant by hash, owner active, in one round trip: built once, run per API call."""
     columns = (ApiToken.id, ApiToken.user_id, ApiToken.scopes, ApiToken.expires_at, ApiToken.last_used_at)
     query = select(*columns).join(User, User.id == ApiToken.user_id)
-    return query.where(
-        ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True)
+    return PreparedSelect(
+        query.where(
+            ApiToken.token_hash == bindparam("token_hash"),
+            ApiToken.revoked_at.is_(None),
+            User.active.is_(True),
+        )
     )
 
 
@@ -167,19 +171,19 @@ def _authenticate() -> Response | None:
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         return None
-    # A plain connection, not the ORM session: a third of the cost, and nothing to expire.
-    with db.engine.connect() as connection:
-        row = connection.execute(_token_lookup(), {"token_hash": digest(header[7:].strip())}).first()
+    # Not the ORM session, not even a Connection: see PreparedSelect (a third of the cost).
+    row = _token_lookup().first(db.engine, token_hash=digest(header[7:].strip()))
     now = utcnow()
-    if row is None or _aware(row.expires_at, now) <= now:
+    if row is None or _aware(row[3], now) <= now:
         emit("token_auth", "failure")
         return _refuse(Unauthorized("The API token is invalid, expired or revoked."))
-    if row.last_used_at is None or now - _aware(row.last_used_at, now) > timedelta(minutes=1):
-        db.session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
+    token_id, user_id, scopes, _, last_used_at = row
+    if last_used_at is None or now - _aware(last_used_at, now) > timedelta(minutes=1):
+        db.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
         db.session.commit()
-    g.api_token = TokenGrant(row.id, row.user_id, frozenset(row.scopes.split()))
-    g.api_token_id = row.id
-    g.user_id = row.user_id
+    g.api_token = TokenGrant(token_id, user_id, frozenset(scopes.split()))
+    g.api_token_id = token_id
+    g.user_id = user_id
     return None
 
 
