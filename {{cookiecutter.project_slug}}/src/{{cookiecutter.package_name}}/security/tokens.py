@@ -165,7 +165,12 @@ def _aware(moment: datetime, now: datetime) -> datetime:
 
 
 def _authenticate() -> Response | None:
-    if request.path.startswith("/api/") and any(name in request.args for name in QUERY_TOKEN_NAMES):
+    # request.args parses the query string; most API calls have none, so look at it first.
+    if (
+        request.query_string
+        and request.path.startswith("/api/")
+        and any(name in request.args for name in QUERY_TOKEN_NAMES)
+    ):
         emit("token_auth", "refused", reason="token in query string")
         return _refuse(BadRequest("Send API tokens in the Authorization header, never in the URL."))
     header = request.headers.get("Authorization", "")
