@@ -8,6 +8,7 @@ same duration and concurrency; the table shows medians over the rounds and the r
 protected/bare of requests per second.
 
     python bench/overhead.py [--rounds 6] [--duration 5] [--connections 8] [--workers 2]
+    python bench/overhead.py --baseline ../old-checkout   # before/after in the same run
 """
 
 from __future__ import annotations
@@ -152,28 +153,34 @@ def python_client(
     )
 
 
-def compare(prepared: Prepared, args: argparse.Namespace) -> dict[str, list[Run]]:
-    """Serve both apps, load them alternately; return the runs of each."""
+def compare(
+    prepared: Prepared, args: argparse.Namespace, baseline: Prepared | None = None
+) -> dict[str, list[Run]]:
+    """Serve the apps, load them in turn (each round starts one further along, so drift in the
+    machine's load falls on all alike); return the runs of each."""
     load = wrk if shutil.which("wrk") and not args.python_client else python_client
-    headers = request_headers(prepared.token)
     payload = body()
-    env = prepared.env | {"GUNICORN_THREADS": str(args.threads)}
-    servers = {
-        "protected": Server(prepared.project, env, workers=args.workers, wsgi_app="bench_protected:app"),
-        "bare": Server(prepared.project, env, workers=args.workers, wsgi_app="bench_bare:app"),
-    }
+    apps = {"protected": (prepared, "bench_protected:app"), "bare": (prepared, "bench_bare:app")}
+    if baseline is not None:  # the same benchmark app, baked from another checkout: before/after
+        apps["baseline"] = (baseline, "bench_protected:app")
+    servers, headers = {}, {}
+    for name, (bake, wsgi_app) in apps.items():
+        env = bake.env | {"GUNICORN_THREADS": str(args.threads)}
+        servers[name] = Server(bake.project, env, workers=args.workers, wsgi_app=wsgi_app)
+        headers[name] = request_headers(bake.token)
     runs: dict[str, list[Run]] = {name: [] for name in servers}
+    names = list(servers)
     try:
         for server in servers.values():
             server.start()
-        for server in servers.values():  # warm-up: imports, connections, caches
-            load(f"{server.url}{ROUTES[args.route]}", headers, payload, 2, args.connections)
+        for name, server in servers.items():  # warm-up: imports, connections, caches
+            load(f"{server.url}{ROUTES[args.route]}", headers[name], payload, 2, args.connections)
         for round_ in range(args.rounds):
-            order = ["protected", "bare"] if round_ % 2 == 0 else ["bare", "protected"]
-            for name in order:
+            shift = round_ % len(names)
+            for name in names[shift:] + names[:shift]:
                 cpu_before = worker_cpu_seconds(servers[name])
                 url = f"{servers[name].url}{ROUTES[args.route]}"
-                run = load(url, headers, payload, args.duration, args.connections)
+                run = load(url, headers[name], payload, args.duration, args.connections)
                 run.cpu_us = (worker_cpu_seconds(servers[name]) - cpu_before) / max(run.requests, 1) * 1e6
                 runs[name].append(run)
                 print(
@@ -205,12 +212,22 @@ def summary(runs: dict[str, list[Run]], args: argparse.Namespace, tool: str) -> 
         f"{cpu_count()} CPUs",
         f"  {'app':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/req':>11} {'errors':>7}",
     ]
-    labels = {"protected": f"generated app, POST {ROUTES[args.route]}", "bare": "bare Flask, same route"}
+    labels = {
+        "protected": f"generated app, POST {ROUTES[args.route]}",
+        "bare": "bare Flask, same route",
+        "baseline": "generated app from --baseline",
+    }
     for name, (rps, p50, p99, cpu, errors) in med.items():
         lines.append(f"  {labels[name]:<38} {rps:>8.0f} {p50:>8.2f} {p99:>8.2f} {cpu:>11.0f} {errors:>7}")
     cpu_ratio = med["bare"][3] / med["protected"][3]
     lines.append(f"  ratio protected/bare (req/s, medians): {ratio:.2f}")
     lines.append(f"  ratio bare/protected (worker CPU per request, medians): {cpu_ratio:.2f}")
+    if "baseline" in med:
+        lines.append(
+            f"  --baseline: ratio baseline/bare {med['baseline'][0] / med['bare'][0]:.2f} (req/s),"
+            f" {med['bare'][3] / med['baseline'][3]:.2f} (CPU); protected/baseline req/s"
+            f" {med['protected'][0] / med['baseline'][0]:.2f}"
+        )
     return "\n".join(lines), ratio
 
 
@@ -229,13 +246,20 @@ def main(argv: list[str] | None = None) -> float:
     )
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--template", type=Path, default=None, help="bake from this template checkout")
+    parser.add_argument(
+        "--baseline", type=Path, default=None, help="also serve a bake of this checkout (before/after)"
+    )
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-overhead-"))
     from micro import bench_settings
 
     prepared = prepare(workdir, template=args.template, TRUSTED_PROXY_HOPS=1, **bench_settings())
+    baseline = None
+    if args.baseline is not None:
+        settings = bench_settings()
+        baseline = prepare(workdir / "baseline", template=args.baseline, TRUSTED_PROXY_HOPS=1, **settings)
     tool = "wrk" if shutil.which("wrk") and not args.python_client else "Python client"
-    runs = compare(prepared, args)
+    runs = compare(prepared, args, baseline)
     text, ratio = summary(runs, args, tool)
     print(text, flush=True)
     if any(r.errors for rs in runs.values() for r in rs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -223,6 +224,41 @@ def test_a_worker_trusts_a_block_it_found_until_the_recheck(
     assert len(reads) == 1
 
 
+# --- logs under a flood ------------------------------------------------------------------------
+
+
+def access_records(capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    lines = capsys.readouterr().err.splitlines()
+    return [r for r in map(json.loads, lines) if r["logger"].endswith(".access")]
+
+
+def test_a_refused_flood_is_logged_once_per_window_with_a_count(capsys: pytest.CaptureFixture[str]) -> None:
+    app, _ = filtered_app(IPFILTER_DENY=["198.51.100.0/24"], LOG_FORMAT="json", LOG_REFUSALS_EVERY=0.3)
+    capsys.readouterr()
+    assert {get(app, "/probe", "198.51.100.5").status_code for _ in range(20)} == {403}
+    assert get(app, "/probe", "198.51.100.6").status_code == 403  # another client: its own record
+    assert [get(app, "/probe", "192.0.2.1").status_code for _ in range(3)] == [200] * 3
+    records = access_records(capsys)
+    assert [(r["client_ip"], r["status"]) for r in records] == [
+        ("198.51.100.5", 403),
+        ("198.51.100.6", 403),
+        *[("192.0.2.1", 200)] * 3,  # served requests: every one
+    ]
+    assert records[0]["refusals_not_logged"] == 0
+    time.sleep(0.35)
+    assert get(app, "/probe", "198.51.100.5").status_code == 403
+    [later] = access_records(capsys)
+    assert later["refusals_not_logged"] == 19
+
+
+def test_every_refusal_is_logged_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    app, _ = filtered_app(IPFILTER_DENY=["198.51.100.0/24"], LOG_FORMAT="json", LOG_REFUSALS_EVERY=0)
+    capsys.readouterr()
+    for _ in range(5):
+        get(app, "/probe", "198.51.100.5")
+    assert len(access_records(capsys)) == 5
+
+
 @pytest.mark.parametrize(
     ("override", "setting"),
     [
@@ -231,6 +267,7 @@ def test_a_worker_trusts_a_block_it_found_until_the_recheck(
         ({"IPFILTER_ADMIN_ALLOW": ["10.0.0.0/8", "10.0.0.300"]}, "IPFILTER_ADMIN_ALLOW"),
         ({"IPFILTER_BLOCK_RECHECK": -1}, "IPFILTER_BLOCK_RECHECK"),
         ({"IPFILTER_BLOCK_RECHECK": "5"}, "IPFILTER_BLOCK_RECHECK"),
+        ({"LOG_REFUSALS_EVERY": -1}, "LOG_REFUSALS_EVERY"),
     ],
 )
 def test_a_bad_network_fails_at_start_naming_the_setting(override: dict, setting: str) -> None:

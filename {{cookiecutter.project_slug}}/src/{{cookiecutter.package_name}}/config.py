@@ -58,6 +58,10 @@ DEFAULTS: dict[str, Any] = {
     # Logging: "json" lines or plain "text".
     "LOG_FORMAT": "{{ cookiecutter.log_format }}",
     "LOG_LEVEL": "INFO",
+    # Requests the IP filter refuses (a denied network, a blocked client) get one access record
+    # per client address and worker every this many seconds, which counts the ones left out, so
+    # a flood cannot fill the logs (0: a record for every refusal).
+    "LOG_REFUSALS_EVERY": 10,
     # Password policy (checklist 17): length only, no composition rules.
     "PASSWORD_MIN_LENGTH": 12,
     "PASSWORD_MAX_LENGTH": 1024,

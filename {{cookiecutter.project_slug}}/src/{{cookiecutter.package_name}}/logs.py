@@ -1,7 +1,8 @@
 """Logging: JSON lines or plain text, with request id, user id and client IP on every record.
 
 Every request gets an id (a well-formed incoming ``X-Request-ID`` or a fresh one), echoed in the
-response and shown on error pages, and one access record (method, path, status, latency). Times
+response and shown on error pages, and one access record (method, path, status, latency; for the
+IP filter's refusals, one per client every ``LOG_REFUSALS_EVERY`` seconds with a count). Times
 are UTC (ISO 8601 with ``Z``). A redaction filter removes credentials before any handler sees a
 record, and control characters are escaped so user input cannot forge log lines. Every security
 event is logged too: failures and refusals at WARNING.
@@ -14,6 +15,7 @@ import json
 import logging
 import re
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping
@@ -30,6 +32,8 @@ from .security.checks import Finding
 LOGGER_NAME = __package__ or __name__
 FORMATS = ("json", "text")
 REQUEST_ID_HEADER = "X-Request-ID"
+REFUSALS = "log_refusals"  # app.extensions: the RefusalSampler
+ACCESS_LOG = logging.getLogger(f"{LOGGER_NAME}.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
 # C0 and C1 controls, DEL, line/paragraph separators and bidi overrides (which reorder what a
 # reader sees on screen).
@@ -262,20 +266,58 @@ def _identify_session_user() -> None:
         g.user_id = user.id
 
 
+class RefusalSampler:
+    """One access record per client and window for the IP filter's refusals, counting the rest.
+
+    A flood from a denied or blocked address is refused before any other work; writing one
+    redacted JSON record per refusal would then be most of what the flood costs (and fill the
+    disk). The block itself is a security event, logged and audited; its refusals are summed.
+    """
+
+    MAX_CLIENTS = 10_000  # a flood from many addresses: forget rather than grow
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self._windows: dict[str, list[float]] = {}  # client -> [window end, refusals left out]
+        self._lock = threading.Lock()
+
+    def admit(self, client: str) -> int | None:
+        """None to leave this refusal out, else how many were left out since the last record."""
+        if not self.every:
+            return 0
+        now = time.monotonic()
+        with self._lock:
+            window = self._windows.get(client)
+            if window is not None and now < window[0]:
+                window[1] += 1
+                return None
+            if len(self._windows) >= self.MAX_CLIENTS:
+                self._windows.clear()
+            self._windows[client] = [now + self.every, 0]
+            return 0 if window is None else int(window[1])
+
+
 def _finish_request(response: Response) -> Response:
     if "request_id" not in g:
         g.request_id = uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = g.request_id
+    fields: dict[str, Any] = {}
+    if g.get("ip_filtered"):  # set by the IP filter when it refuses
+        left_out = current_app.extensions[REFUSALS].admit(request.remote_addr or "")
+        if left_out is None:
+            return response
+        fields["refusals_not_logged"] = left_out
     _identify_session_user()
     started = g.get("request_started")
     latency_ms = round((time.perf_counter() - started) * 1000, 2) if started else None
-    logging.getLogger(f"{LOGGER_NAME}.access").info(
+    ACCESS_LOG.info(
         "request",
         extra={
             "method": request.method,
             "path": request.path,
             "status": response.status_code,
             "latency_ms": latency_ms,
+            **fields,
         },
     )
     return response
@@ -329,6 +371,10 @@ def init_app(app: Flask) -> None:
     kind = app.config["LOG_FORMAT"]
     if kind not in FORMATS:
         raise ValueError(f"LOG_FORMAT must be one of {', '.join(FORMATS)}, not {kind!r}.")
+    every = app.config["LOG_REFUSALS_EVERY"]
+    if isinstance(every, bool) or not isinstance(every, int | float) or every < 0:
+        raise ValueError(f"LOG_REFUSALS_EVERY must be a number of seconds (0 or more), not {every!r}.")
+    app.extensions[REFUSALS] = RefusalSampler(float(every))
     logger = app.logger  # named after the package: LOGGER_NAME
     logger.handlers.clear()
     handler = logging.StreamHandler(sys.stderr)
