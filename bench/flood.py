@@ -5,7 +5,9 @@ as production requires with several workers). The abuser floods ``POST /api/v1/p
 own token at 64 connections (``wrk``, or Python threads); meanwhile a well-behaved client with
 another token sends a steady trickle below its limit. Reported: the well-behaved client's success
 rate and p99 latency, the abuser's share of 429s, and what a 429 costs relative to a served
-request (time per request of an all-429 run over an all-200 run, at the same concurrency).
+request (time per request of an all-refused run over an all-200 run, at the same concurrency): once
+the activity monitor has blocked the abuser (a 403 from the IP filter), and a 429 from the limiter
+before any block.
 
     python bench/flood.py [--duration 20] [--abuse-connections 64] [--rate 5]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import shutil
 import statistics
 import sys
@@ -103,6 +106,16 @@ def main(argv: list[str] | None = None) -> list[str]:
     roomy = prepared.env | {"FLASK_RATELIMIT_AI": "100000000 per minute"}
     with Server(prepared.project, roomy, workers=2, wsgi_app="bench_protected:app") as server:
         served = load(f"{server.url}{ROUTES['echo']}", served_headers, payload, 5, 8)
+    # A 429 before any block: a limit of one a minute, the monitor's block on 429s switched off,
+    # another address (the first request is served, every other one refused by the limiter).
+    thresholds = {"login_failure": 10, "rate_limited": 0, "client_error": 0}
+    strict = prepared.env | {
+        "FLASK_RATELIMIT_AI": "1 per minute",
+        "FLASK_MONITOR_THRESHOLDS": json.dumps(thresholds),
+    }
+    with Server(prepared.project, strict, workers=2, wsgi_app="bench_protected:app") as server:
+        headers_429 = served_headers | {"X-Forwarded-For": "198.51.100.40"}
+        only_429 = load(f"{server.url}{ROUTES['echo']}", headers_429, payload, 5, 8)
     ok = [latency for latency, status in polite_results if status == 200]
     success = len(ok) / len(polite_results) if polite_results else 0.0
     p99 = sorted(latency for latency, _ in polite_results)[int(len(polite_results) * 0.99) - 1] * 1000
@@ -117,9 +130,13 @@ def main(argv: list[str] | None = None) -> list[str]:
         f"({abuse.errors} answered non-2xx: 429s, then 403s once the activity monitor blocked it)"
     )
     lines.append(
-        f"flood: a refusal costs {cost:.2f} of a served echo ({limited.rps:.0f} req/s refused "
-        f"(429, or 403 once the monitor blocked the abuser) vs {served.rps:.0f} req/s served, "
-        "8 connections)"
+        f"flood: a refusal costs {cost:.2f} of a served echo ({limited.rps:.0f} req/s refused, 403 "
+        f"once the monitor blocked the abuser, vs {served.rps:.0f} req/s served, 8 connections)"
+    )
+    cost_429 = served.rps / only_429.rps if only_429.rps else float("inf")
+    lines.append(
+        f"flood: a 429 before any block costs {cost_429:.2f} of a served echo "
+        f"({only_429.rps:.0f} req/s refused by the limiter, monitor's block off)"
     )
     if served.errors:
         lines.append(f"flood: WARNING: {served.errors} served-run answers were not 2xx: cost is invalid")

@@ -19,7 +19,9 @@ served unprotected, so the difference is the price of authentication.
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
+import functools
 import importlib
 import inspect
 import io
@@ -147,6 +149,11 @@ def worker(config: dict[str, Any]) -> None:
     """Build the variant, then time one batch per ``go`` line on stdin; print µs per request."""
     from werkzeug.test import EnvironBuilder
 
+    # Every variant on the same CPU: the loopback traffic to Redis is partly processed, and
+    # charged, on whichever CPU the process runs, and the CPU Redis runs on is busier; unpinned,
+    # two processes of the very same variant differed by up to a quarter.
+    os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+
     disabled = set(config["disabled"])
     profile = config["profile"]
     unprotect = AUTH_LAYER[profile] in disabled
@@ -181,6 +188,7 @@ def worker(config: dict[str, Any]) -> None:
         if hasattr(result, "close"):
             result.close()
 
+    spent = time_inside_layers(app, config["package"]) if config.get("inside") else None
     one()
     if not statuses[0].startswith("200"):
         raise RuntimeError(f"{config['name']}: first request answered {statuses[0]}")
@@ -191,6 +199,8 @@ def worker(config: dict[str, Any]) -> None:
         if line.strip() != "go":
             break
         statuses.clear()
+        if spent is not None:
+            spent.clear()
         # CPU time of this thread, not wall time: a busy machine descheduling the worker must not
         # count as cost of the variant that happened to be running.
         started = time.thread_time_ns()
@@ -198,7 +208,54 @@ def worker(config: dict[str, Any]) -> None:
             one()
         elapsed = (time.thread_time_ns() - started) / config["requests"] / 1000
         bad = sum(not s.startswith("200") for s in statuses)
-        print(json.dumps({"us": elapsed, "non_200": bad}), flush=True)
+        inside = {k: v / config["requests"] / 1000 for k, v in (spent or {}).items()}
+        print(json.dumps({"us": elapsed, "non_200": bad, "inside": inside}), flush=True)
+
+
+#: Hooks that libraries register, by top-level module: the layer that binds the library.
+LIBRARY_LAYERS = {
+    "flask_limiter": "ratelimit",
+    "flask_login": "login",
+    "flask_wtf": "csrf",
+    "flask_talisman": "headers",
+    "flask_sqlalchemy": "db",
+}
+VIEW = "the view (api_auth + the route's work)"
+
+
+def _layer_of(function: Any, package: str) -> str:
+    target = function.func if isinstance(function, functools.partial) else function
+    module = getattr(target, "__module__", "") or ""
+    if module.startswith(f"{package}."):
+        return module.rsplit(".", 1)[1]  # security.<control>, or logs, db, pages...
+    return LIBRARY_LAYERS.get(module.partition(".")[0], module or "?")
+
+
+def time_inside_layers(app: Any, package: str) -> collections.Counter[str]:
+    """Wrap every request hook and view so that the CPU time spent inside it is added to its
+    layer's account: a direct measure, unlike full - (full without the layer), which on a busy
+    machine subtracts two noisy totals. What runs outside any hook (Flask and Werkzeug, sessions,
+    ProxyFix, error handlers) is the total minus these."""
+    spent: collections.Counter[str] = collections.Counter()
+
+    def timed(function: Any, layer: str) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time_ns()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[layer] += time.thread_time_ns() - started
+
+        return run
+
+    for registry in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
+        for key, hooks in registry.items():
+            registry[key] = [timed(f, _layer_of(f, package)) for f in hooks]
+    teardowns = app.teardown_appcontext_funcs
+    teardowns[:] = [timed(f, _layer_of(f, package)) for f in teardowns]
+    for endpoint, view in list(app.view_functions.items()):
+        app.view_functions[endpoint] = timed(view, VIEW)
+    return spent
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,10 +308,17 @@ class Variant:
     """A worker process holding one variant, timed a batch at a time."""
 
     def __init__(
-        self, prepared: Prepared, name: str, disabled: list[str], profile: str, args: argparse.Namespace
+        self,
+        prepared: Prepared,
+        name: str,
+        disabled: list[str],
+        profile: str,
+        args: argparse.Namespace,
+        inside: bool = False,
     ):
         self.name = name
         config = {
+            "inside": inside,
             "name": name,
             "package": "secure_ai_app",
             "disabled": disabled,
@@ -285,6 +349,7 @@ class Variant:
             text=True,
         )
         self.samples: list[float] = []
+        self.inside: list[dict[str, float]] = []
 
     def _line(self) -> str:
         assert self.process.stdout is not None
@@ -305,6 +370,7 @@ class Variant:
         if result["non_200"]:
             raise RuntimeError(f"variant {self.name}: {result['non_200']} answers were not 200")
         self.samples.append(result["us"])
+        self.inside.append(result["inside"])
 
     @property
     def us(self) -> float:
@@ -330,6 +396,8 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
         Variant(dataclasses.replace(prepared, env=prepared.env | env), name, [], profile, args)
         for name, env in SETTING_VARIANTS.items()
     ]
+    timed = Variant(prepared, "full, timed inside", [], profile, args, inside=True)
+    variants.append(timed)
     try:
         for variant in variants:
             variant.ready()
@@ -350,7 +418,14 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
         label = " + ".join(removed_with(layer))
         rows.append((f"  {label}", by_name[layer], full - by_name[layer]))
     rows += [(f"  full, {name}", by_name[name], full - by_name[name]) for name in SETTING_VARIANTS]
+    accounts = {layer for sample in timed.inside for layer in sample}
+    inside = {a: statistics.median(sample.get(a, 0.0) for sample in timed.inside) for a in accounts}
+    rows.append((INSIDE_HEADER, timed.us, sum(inside.values())))
+    rows += [(f"  in {a}", us, us) for a, us in sorted(inside.items(), key=lambda item: -item[1])]
     return rows
+
+
+INSIDE_HEADER = "full stack, CPU inside each layer's hooks:"
 
 
 def table(profile: str, rows: list[tuple[str, float, float]], route: str = "echo") -> str:
@@ -363,7 +438,8 @@ def table(profile: str, rows: list[tuple[str, float, float]], route: str = "echo
         lines.append(f"  {what:<48} {us:>9.1f} {cost:>9.1f}")
     lines.append(
         "  (a layer's cost = full stack - full stack without it; a setting's = what changing it saves;"
-        " full stack's cost = overhead vs bare)"
+        " full stack's cost = overhead vs bare; 'inside' rows: CPU measured within each layer's"
+        " hooks, total in the header row, the rest is Flask, Werkzeug and the WSGI middleware)"
     )
     return "\n".join(lines)
 
