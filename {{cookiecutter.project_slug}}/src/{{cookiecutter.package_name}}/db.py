@@ -16,6 +16,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Engine, Select, Text, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -99,8 +100,10 @@ class PreparedSelect:
     database). For a lookup on every API request this keeps what matters of SQLAlchemy: the
     pool's checkout (with its pre-ping), its compiler and its type processors for the columns,
     and its error translation: a DB-API error is raised as SQLAlchemy raises it (an outage stays
-    an ``OperationalError``, answered 503) and a dropped connection is invalidated. Parameters
-    are passed as given, so only types without bind processing (strings, numbers) may be bound.
+    an ``OperationalError``, answered 503) and a dropped connection is invalidated. It runs on a
+    pooled connection of its own, so it reads committed state (the token and MFA gates ask before
+    the request writes anything). Parameters are passed as given, so only types without bind
+    processing (strings, numbers) may be bound.
     """
 
     def __init__(self, query: Select[Any]) -> None:
@@ -127,7 +130,10 @@ class PreparedSelect:
         bound: Any = params if compiled.order is None else tuple(params[name] for name in compiled.order)
         dialect = engine.dialect
         dbapi_error = dialect.loaded_dbapi.Error
-        connection = engine.raw_connection()
+        shared = isinstance(engine.pool, SHARED_POOLS)
+        # A pool of one DB-API connection (in-memory SQLite) would roll back the session's own
+        # transaction on it when this checkout is returned: use the session's connection there.
+        connection = db.session.connection().connection if shared else engine.raw_connection()
         try:
             cursor = connection.cursor()
             try:
@@ -143,7 +149,8 @@ class PreparedSelect:
                 compiled.sql, bound, error, dbapi_error, connection_invalidated=dropped, dialect=dialect
             ) from error
         finally:
-            connection.close()
+            if not shared:
+                connection.close()
         if row is None:
             return None
         pairs = zip(compiled.processors, row, strict=True)
@@ -157,6 +164,8 @@ class _Compiled:
     processors: list[Callable[[Any], Any] | None]  # per column: SQLAlchemy's result processor
 
 
+#: Pools that hand every checkout the same DB-API connection (SQLite in memory).
+SHARED_POOLS = (StaticPool, SingletonThreadPool)
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 
