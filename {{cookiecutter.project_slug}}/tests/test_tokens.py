@@ -9,7 +9,7 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from conftest import PASSWORD, Account, make_app
+from conftest import PASSWORD, Account, make_app, settings
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.tokens import api_auth, create_token, revoke_token, tokens_of
 from {{ cookiecutter.package_name }}.users import create_user, utcnow
@@ -183,3 +183,21 @@ def test_a_failed_token_lookup_on_postgresql_answers_503_then_recovers(postgres_
         ).scalar()
     admin.dispose()
     assert ended and call() == 200
+
+
+def test_a_database_that_cannot_be_reached_answers_api_calls_503() -> None:
+    """The token lookup checks a connection out of the pool itself; when the pool cannot connect
+    (a database restarting) the driver's error must still be SQLAlchemy's OperationalError: the
+    soak saw 500s here before it was translated."""
+    from {{ cookiecutter.package_name }} import create_app
+
+    app = create_app(settings(SQLALCHEMY_DATABASE_URI="sqlite:////nonexistent-dir/x.db"))
+
+    @app.post("/api/v1/probe")
+    @api_auth("ai:predict")
+    def probe() -> dict:
+        return {}
+
+    response = app.test_client().post("/api/v1/probe", json={}, headers=bearer("sfa_" + "x" * 43))
+    assert response.status_code == 503 and response.is_json
+    assert int(response.headers["Retry-After"]) > 0

@@ -133,7 +133,13 @@ class PreparedSelect:
         shared = isinstance(engine.pool, SHARED_POOLS)
         # A pool of one DB-API connection (in-memory SQLite) would roll back the session's own
         # transaction on it when this checkout is returned: use the session's connection there.
-        connection = db.session.connection().connection if shared else engine.raw_connection()
+        try:
+            connection = db.session.connection().connection if shared else engine.raw_connection()
+        except dbapi_error as error:  # the pool could not connect: raised as SQLAlchemy raises it
+            dropped = dialect.is_disconnect(error, None, None)
+            raise DBAPIError.instance(
+                None, None, error, dbapi_error, connection_invalidated=dropped, dialect=dialect
+            ) from error
         try:
             cursor = connection.cursor()
             try:
