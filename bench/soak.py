@@ -31,6 +31,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -454,9 +455,15 @@ def report(log, faults, memory, bursts, started, args) -> int:  # type: ignore[n
         if len(values) >= 3:
             growth = (max(values) - min(values)) / min(values)
             timeline = " ".join(f"{v / 1024:.0f}" for v in values[:: max(1, len(values) // 6)])
+            # A leak shows as a trend; one sample of a request's transient peak does not: the median
+            # of the last third against the median of the first third tells them apart.
+            third = max(1, len(values) // 3)
+            trend = statistics.median(values[-third:]) / statistics.median(values[:third]) - 1
+            peaks = sum(v > 1.1 * statistics.median(values) for v in values)
             lines.append(
                 f"  worker {pid}: RSS {min(values) / 1024:.0f}-{max(values) / 1024:.0f} MiB after warm-up "
-                f"({growth:.1%}, target within 10 %); over time: {timeline} MiB"
+                f"({growth:.1%}, target within 10 %); trend {trend:+.1%} (last third vs first, medians); "
+                f"{peaks} of {len(values)} samples above 110 % of the median; over time: {timeline} MiB"
             )
     print("\n".join(lines), flush=True)
     return 1 if errors_outside else 0
