@@ -281,9 +281,19 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
     Expiring counters and blocks in the in-process storage read ``time.time()``, so tests of
     expiry need no ``sleep``. (Redis keeps its own clock: tests against it still wait.)
     """
+    return _moved_forward(monkeypatch, "time")
+
+
+@pytest.fixture
+def monotonic_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Move ``time.monotonic()`` forward without sleeping (windows kept per worker read it)."""
+    return _moved_forward(monkeypatch, "monotonic")
+
+
+def _moved_forward(monkeypatch: pytest.MonkeyPatch, name: str) -> Callable[[float], None]:
     offset = [0.0]
-    real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() + offset[0])
+    real = getattr(time, name)
+    monkeypatch.setattr(time, name, lambda: real() + offset[0])
 
     def advance(seconds: float) -> None:
         offset[0] += seconds

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -195,22 +194,9 @@ def test_blocks_hold_in_every_process_sharing_redis(redis_url: str) -> None:
     assert get(one, "/probe", client).status_code == 200
 
 
-@pytest.fixture
-def later(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
-    """Move ``time.monotonic()`` forward without sleeping (the recheck and log windows read it)."""
-    offset = [0.0]
-    real = time.monotonic
-    monkeypatch.setattr(time, "monotonic", lambda: real() + offset[0])
-
-    def advance(seconds: float) -> None:
-        offset[0] += seconds
-
-    return advance
-
-
 @pytest.mark.redis
 def test_a_worker_trusts_a_block_it_found_until_the_recheck(
-    redis_url: str, monkeypatch: pytest.MonkeyPatch, later: Callable[[float], None]
+    redis_url: str, monkeypatch: pytest.MonkeyPatch, monotonic_clock: Callable[[float], None]
 ) -> None:
     """A blocked flood is refused without a storage call per request; a block lifted by another
     worker stops being enforced here within IPFILTER_BLOCK_RECHECK, never later."""
@@ -233,7 +219,7 @@ def test_a_worker_trusts_a_block_it_found_until_the_recheck(
     assert reads == []
     unblock(one, ipaddress.ip_address(client))
     assert get(one, "/probe", client).status_code == 200  # at once where it was lifted
-    later(61)
+    monotonic_clock(61)
     assert get(two, "/probe", client).status_code == 200
     assert len(reads) == 1
 
@@ -247,7 +233,7 @@ def access_records(capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
 
 
 def test_a_refused_flood_is_logged_once_per_window_with_a_count(
-    capsys: pytest.CaptureFixture[str], later: Callable[[float], None]
+    capsys: pytest.CaptureFixture[str], monotonic_clock: Callable[[float], None]
 ) -> None:
     app, _ = filtered_app(IPFILTER_DENY=["198.51.100.0/24"], LOG_FORMAT="json", LOG_REFUSALS_EVERY=60)
     capsys.readouterr()
@@ -261,7 +247,7 @@ def test_a_refused_flood_is_logged_once_per_window_with_a_count(
         *[("192.0.2.1", 200)] * 3,  # served requests: every one
     ]
     assert records[0]["refusals_not_logged"] == 0
-    later(61)
+    monotonic_clock(61)
     assert get(app, "/probe", "198.51.100.5").status_code == 403
     [later] = access_records(capsys)
     assert later["refusals_not_logged"] == 19
