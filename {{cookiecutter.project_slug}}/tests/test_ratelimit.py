@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from flask.testing import FlaskClient
 
 from conftest import PASSWORD, deploy_check, form_post, free_port, make_app, production_settings
 from {{ cookiecutter.package_name }} import create_app
-from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError, checks
+from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError, checks, tokens
 from {{ cookiecutter.package_name }}.security.ratelimit import WindowReadingRedisStorage, shared_storage
 from {{ cookiecutter.package_name }}.security.tokens import api_auth, create_token
 
@@ -290,6 +291,106 @@ def test_a_class_without_a_valid_setting_falls_back_to_the_default(cls: str) -> 
 def test_bad_settings_fail_at_start_naming_the_setting(override: dict, setting: str) -> None:
     with pytest.raises(ValueError, match=setting):
         make_app(**override)
+
+
+# --- a flood of refusals, refused from memory ------------------------------------------------
+
+
+def spy(monkeypatch: pytest.MonkeyPatch, target: object, name: str) -> list[object]:
+    """Record each call of ``target.name``, which still runs."""
+    calls: list[object] = []
+    real = getattr(target, name)
+    monkeypatch.setattr(target, name, lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls
+
+
+@pytest.mark.parametrize("storage", ["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def test_a_token_refused_again_costs_no_storage_call_and_no_lookup_until_its_window_frees(
+    storage: str,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: Callable[[float], None],
+) -> None:
+    settings: dict[str, Any] = {"RATELIMIT_AI": "2 per minute"}
+    if storage == "redis":
+        settings |= {
+            "RATELIMIT_STORAGE_URI": request.getfixturevalue("redis_url"),
+            "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        }
+    app = make_app(**settings)
+
+    @app.post("/api/v1/probe")
+    @api_auth("ai:predict")
+    def probe() -> dict:
+        return {}
+
+    (token,) = tokens_for(app, "flood@example.com")
+    client = app.test_client()
+
+    def call() -> Any:
+        return client.post("/api/v1/probe", headers={"Authorization": f"Bearer {token}"})
+
+    assert [call().status_code for _ in range(3)] == [200, 200, 429]  # the storage refused
+    counted = spy(monkeypatch, shared_storage(app), "acquire_entry")
+    looked_up = spy(monkeypatch, tokens._token_lookup(), "first")
+    again = [call() for _ in range(5)]
+    assert {r.status_code for r in again} == {429}
+    assert counted == [] and looked_up == []
+    for refused in again:  # the same answer as the storage's refusal
+        assert 0 < int(refused.headers["Retry-After"]) <= 60
+        assert refused.headers["X-RateLimit-Limit"] == "2"
+        assert refused.headers["X-RateLimit-Remaining"] == "0"
+        assert "Retry-After" in refused.json["message"]
+    clock(61)  # the oldest entry leaves the window: the storage decides again, and serves
+    assert call().status_code == 200
+    assert len(counted) == 1 and len(looked_up) == 1
+
+
+def test_a_changed_limit_setting_is_asked_of_the_storage_again(api_app: Flask) -> None:
+    (token,) = tokens_for(api_app, "a@example.com")
+    client = api_app.test_client()
+
+    def call() -> int:
+        return client.post("/api/v1/probe", headers={"Authorization": f"Bearer {token}"}).status_code
+
+    assert [call() for _ in range(4)] == [200, 200, 429, 429]
+    api_app.config["RATELIMIT_AI"] = "3 per minute"  # a new limit counts in a window of its own
+    assert [call() for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_an_anonymous_client_refused_again_costs_no_storage_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(RATELIMIT_DEFAULT="1 per minute")
+    client = app.test_client()
+    assert statuses(client, "/", 2, **from_address("198.51.100.7")) == [200, 429]
+    counted = spy(monkeypatch, shared_storage(app), "acquire_entry")
+    assert statuses(client, "/", 3, **from_address("198.51.100.7")) == [429] * 3
+    assert counted == []
+    assert statuses(client, "/", 1, **from_address("198.51.100.8")) == [200]  # another client
+    assert len(counted) == 1
+
+
+def test_refusals_of_the_in_process_fallback_are_not_remembered() -> None:
+    app = classed_app(RATELIMIT_STORAGE_URI=dead_redis(), RATELIMIT_DEFAULT="1 per minute")
+    assert statuses(app.test_client(), "/", 3) == [200, 429, 429]
+    assert len(app.extensions["rate_limit_known_refusals"]) == 0
+
+
+def test_a_flood_of_known_refusals_is_logged_once_per_window_with_a_count(
+    capsys: pytest.CaptureFixture[str], monotonic_clock: Callable[[float], None]
+) -> None:
+    app = make_app(RATELIMIT_DEFAULT="1 per minute", LOG_FORMAT="json", LOG_REFUSALS_EVERY=10)
+    client = app.test_client()
+    capsys.readouterr()
+    assert statuses(client, "/", 12) == [200] + [429] * 11
+    lines = capsys.readouterr().err.splitlines()
+    records = [r for r in map(json.loads, lines) if r["logger"].endswith(".access")]
+    # served, the storage's refusal, then the first refusal from memory: 9 more left out
+    outcomes = [(r["status"], r.get("refusals_not_logged")) for r in records]
+    assert outcomes == [(200, None), (429, None), (429, 0)]
+    monotonic_clock(11)
+    assert statuses(client, "/", 1) == [429]
+    [later] = [json.loads(line) for line in capsys.readouterr().err.splitlines() if ".access" in line]
+    assert later["refusals_not_logged"] == 9
 
 
 # --- events ------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Every request gets an id (a well-formed incoming ``X-Request-ID`` or a fresh one), echoed in the
 response and shown on error pages, and one access record (method, path, status, latency; for the
-IP filter's refusals, one per client every ``LOG_REFUSALS_EVERY`` seconds with a count). Times
+repeated refusals of the IP filter and the rate limiter, one per client every
+``LOG_REFUSALS_EVERY`` seconds with a count). Times
 are UTC (ISO 8601 with ``Z``). A redaction filter removes credentials before any handler sees a
 record, and control characters are escaped so user input cannot forge log lines. Every security
 event is logged too: failures and refusals at WARNING.
@@ -267,11 +268,13 @@ def _identify_session_user() -> None:
 
 
 class RefusalSampler:
-    """One access record per client and window for the IP filter's refusals, counting the rest.
+    """One access record per client and window for repeated refusals, counting the rest.
 
-    A flood from a denied or blocked address is refused before any other work; writing one
-    redacted JSON record per refusal would then be most of what the flood costs (and fill the
-    disk). The block itself is a security event, logged and audited; its refusals are summed.
+    A flood from a denied or blocked address, or from a client whose rate-limit window is known
+    to be full, is refused before any other work; writing one redacted JSON record per refusal
+    would then be most of what the flood costs (and fill the disk). The block, and the first
+    breach of each window, is a security event, logged and audited; the refusals are summed.
+    A control marks such a refusal with ``g.sampled_refusal``, the client it counts under.
     """
 
     MAX_CLIENTS = 10_000  # a flood from many addresses: forget rather than grow
@@ -302,8 +305,9 @@ def _finish_request(response: Response) -> Response:
         g.request_id = uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = g.request_id
     fields: dict[str, Any] = {}
-    if g.get("ip_filtered"):  # set by the IP filter when it refuses
-        left_out = current_app.extensions[REFUSALS].admit(request.remote_addr or "")
+    refused = g.get("sampled_refusal")  # set by the IP filter and the rate limiter's memory
+    if refused is not None:
+        left_out = current_app.extensions[REFUSALS].admit(refused)
         if left_out is None:
             return response
         fields["refusals_not_logged"] = left_out

@@ -228,12 +228,17 @@ def _filter() -> None:
     ):
         refusal = "This page is only available from the administrators' networks."
     if refusal:
-        g.ip_filtered = True
+        _mark_refused()
         raise Forbidden(refusal)
     seconds = blocked_for(app, address) if address is not None else 0
     if seconds:
-        g.ip_filtered = True
+        _mark_refused()
         raise Blocked(seconds)
+
+
+def _mark_refused() -> None:
+    g.ip_filtered = True  # the activity monitor does not count its own blocks' refusals
+    g.sampled_refusal = f"ip {request.remote_addr or ''}"  # one access record per client and window
 
 
 # --8<-- [end:filter]

@@ -34,6 +34,12 @@ classes in ``RATELIMIT_FAIL_CLOSED`` (login, registration, MFA and token creatio
 answer 429 with ``Retry-After`` until the storage is back (fail closed), because an attacker who
 can knock Redis over must not get unlimited password or code guesses across workers. The
 storage is retried with exponential back-off (1, 2, 4... up to 32 seconds).
+
+**A flood of refusals is refused from memory.** A worker remembers each window it saw refused
+until that window frees a slot (``KnownRefusals``): exact, since a moving window's entries can only
+be added to before then. The rest of the flood is answered 429 without the storage call,
+Flask-Limiter's own work or, for an API token, the token's database lookup, and gets one access
+record per client every ``LOG_REFUSALS_EVERY`` seconds.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ import functools
 import hashlib
 import ipaddress
 import logging
+import math
 import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -56,6 +63,7 @@ from werkzeug.exceptions import TooManyRequests
 from ..events import emit
 from . import checks
 from .checks import Finding
+from .tokens import KNOWN_REFUSALS
 
 if TYPE_CHECKING:
     from flask_limiter._limits import RuntimeLimit  # the type of what a Limit yields
@@ -204,6 +212,82 @@ class StorageUnavailable(TooManyRequests):
         return [*super().get_headers(*args, **kwargs), ("Retry-After", str(self.retry_after))]
 
 
+class RateLimited(TooManyRequests):
+    """429 for a request whose window this worker knows to be full (see ``KnownRefusals``)."""
+
+    def __init__(self, headers: list[tuple[str, str]]) -> None:
+        super().__init__(_breach_message())
+        self.extra_headers = headers
+
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        return [*super().get_headers(*args, **kwargs), *self.extra_headers]
+
+
+# --8<-- [start:known]
+class KnownRefusals:
+    """The full windows this worker has seen, so that the rest of a flood is refused from memory.
+
+    A moving window that refuses a request stays full until its oldest entry leaves it (the
+    window's start plus the limit's period), and before then no worker or instance can remove
+    an entry, only add one. Until then the storage refuses every request with the same key and
+    scope, so a worker that remembers the refusal can answer 429 without asking: exact, not an
+    approximation. Per refused request of a flood that saves the storage round trip,
+    Flask-Limiter's own work and, for an API token, the token's database lookup (the token layer
+    asks here first, by the digest of the token presented). Only the shared storage's refusals
+    are remembered, not those of the in-process fallback, and only while the class's limit
+    setting is unchanged. Hand-written: Flask-Limiter asks its storage on every request.
+    """
+
+    MAX_KEYS = 10_000  # a flood of distinct keys: forget rather than grow
+
+    def __init__(self) -> None:
+        # (scope, fingerprint) -> (when the window frees a slot, the limit's amount, its setting)
+        self._until: dict[tuple[str, str], tuple[float, int, str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._until)
+
+    def remember(self, fingerprint: str, reset: float, amount: int) -> None:
+        """Record that this request's window refuses until ``reset`` (a ``time.time()``)."""
+        if len(self._until) >= self.MAX_KEYS:
+            self._until.clear()
+        key = (_class_scope(request.endpoint or ""), fingerprint)
+        known = self._until.get(key)
+        if known is None or known[0] < reset:
+            self._until[key] = (reset, amount, _class_limit())
+
+    def refuse_known(self, fingerprint: str | None = None) -> None:
+        """Raise 429 when this request's window is known to be full; ``fingerprint`` by default
+        is the client's (``request_fingerprint``)."""
+        if not self._until:  # nothing refused lately: most requests stop here
+            return
+        if route_class() == EXEMPT:
+            return
+        fingerprint = fingerprint or request_fingerprint()
+        key = (_class_scope(request.endpoint or ""), fingerprint)
+        known = self._until.get(key)
+        if known is None:
+            return
+        reset, amount, setting = known
+        now = time.time()
+        if now >= reset or setting != _class_limit():
+            self._until.pop(key, None)
+            return
+        g.rate_limit_retry_after = max(1, math.ceil(reset - now))
+        g.sampled_refusal = f"rate limit {key[0]} {fingerprint}"
+        headers = []
+        if current_app.config["RATELIMIT_HEADERS_ENABLED"]:
+            headers = [
+                ("X-RateLimit-Limit", str(amount)),
+                ("X-RateLimit-Remaining", "0"),
+                ("X-RateLimit-Reset", str(int(reset + 1))),  # rounded as Flask-Limiter does
+            ]
+        raise RateLimited(headers)
+
+
+# --8<-- [end:known]
+
+
 # --8<-- [start:key]
 def client_address() -> str:
     """The client as the limiter sees it: the IPv4 address, or the IPv6 /64 network."""
@@ -233,6 +317,13 @@ def client_key() -> str:
     if user_id is not None:
         return f"user:{user_id}"
     return f"ip:{client_address()}"
+
+
+def request_fingerprint() -> str:
+    """The client as the memory of refusals knows it: the presented token's digest (known before
+    its database lookup), else the limiter's key."""
+    presented = g.get("api_token_digest")
+    return f"digest:{presented}" if presented else client_key()
 
 
 # --8<-- [end:key]
@@ -335,7 +426,10 @@ def _on_breach(limit: RequestLimit) -> None:
     The storage decides which process saw the first breach; a process remembers the windows it
     already knows about, so a flood costs no extra storage call per refused request.
     """
-    seen: dict[str, float] = current_app.extensions.setdefault("rate_limit_breaches", {})
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not storage_degraded(app):  # the shared storage's refusal: the same for every worker
+        app.extensions[KNOWN_REFUSALS].remember(request_fingerprint(), limit.window[0], limit.limit.amount)
+    seen: dict[str, float] = app.extensions.setdefault("rate_limit_breaches", {})
     now = time.monotonic()
     if seen.get(limit.key, 0.0) > now:
         return
@@ -380,6 +474,10 @@ def shared_storage(app: Flask) -> Storage:
 def fails_closed(app: Flask, cls: str) -> bool:
     """Whether requests of ``cls`` are refused while the storage is unreachable."""
     return cls in app.config["RATELIMIT_FAIL_CLOSED"]
+
+
+def _refuse_known() -> None:
+    current_app.extensions[KNOWN_REFUSALS].refuse_known()
 
 
 def _refuse_when_degraded() -> None:
@@ -524,6 +622,9 @@ def init_app(app: Flask) -> None:
     )
     limiter.request_filter(_exempt)
     app.after_request(_final_headers)  # registered first, so it runs after Flask-Limiter's
+    app.extensions[KNOWN_REFUSALS] = KnownRefusals()
+    if app.config["RATELIMIT_ENABLED"]:
+        app.before_request(_refuse_known)  # registered first, so it runs before Flask-Limiter's
     limiter.init_app(app)
     app.after_request(_own_retry_after)  # registered after Flask-Limiter's, so it runs before
     app.extensions[EXTENSION] = limiter
