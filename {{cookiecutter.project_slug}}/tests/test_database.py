@@ -31,6 +31,23 @@ def test_health_check_on_postgresql(postgres_url: str) -> None:
         db.engine.dispose()
 
 
+@pytest.mark.postgres
+def test_a_connection_the_pre_ping_cannot_use_is_replaced(postgres_url: str) -> None:
+    """The pool's pre-ping fails on a connection that still has a command in flight (the driver
+    refuses to switch its autocommit): the checkout must reconnect, not raise a 500."""
+    options = {"pool_pre_ping": True, "pool_size": 1, "pool_reset_on_return": None}
+    app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url, SQLALCHEMY_ENGINE_OPTIONS=options)
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 200
+    with app.app_context():
+        pooled = db.engine.raw_connection()
+        pooled.dbapi_connection.pgconn.send_query(b"SELECT 1")  # sent, its result never read
+        with pytest.raises(Exception, match="autocommit"):  # what the ping will meet
+            pooled.dbapi_connection.autocommit = True
+        pooled.close()  # back to the pool as it is (no reset on return)
+    assert client.get("/healthz").status_code == 200
+
+
 def test_a_sqlite_file_database_runs_in_write_ahead_log_mode(tmp_path: Path) -> None:
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'app.db'}")
     with app.app_context():

@@ -13,7 +13,7 @@ import click
 from flask import Flask, current_app, has_app_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Engine, Select, Text, event
+from sqlalchemy import DateTime, Engine, ExceptionContext, Select, Text, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
@@ -192,6 +192,20 @@ def _write_ahead_log(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+def _failed_ping_replaces_the_connection(context: ExceptionContext) -> None:
+    """A pool pre-ping that fails for any reason found a connection that cannot be used: have the
+    pool replace it (and the pool's older connections) rather than raise.
+
+    SQLAlchemy only reconnects when the error is recognised as a disconnect. Its psycopg ping
+    restores ``autocommit`` in a ``finally``; when the server has just ended the connection, that
+    raises "can't change 'autocommit' now: connection in transaction status ACTIVE", which hides
+    the disconnect, and the checkout raised a ``ProgrammingError`` (a 500) instead of
+    reconnecting. CI met it once, right after ``pg_terminate_backend``.
+    """
+    if context.is_pre_ping:
+        context.is_disconnect = True
+
+
 def _end_session(exc: BaseException | None) -> None:
     """Close the request's session before Flask-SQLAlchemy's own teardown (which then has nothing
     left to do). Closing rolls back; on a connection the database dropped (a restart) that raises,
@@ -209,6 +223,7 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(_end_session)  # registered after Flask-SQLAlchemy's: runs before it
     with app.app_context():
         engine = db.engine
+        event.listen(engine, "handle_error", _failed_ping_replaces_the_connection)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             event.listen(engine, "connect", _write_ahead_log)
     migrate.init_app(app, db, directory=str(MIGRATIONS))  # migrations/env.py renders Sensitive as Text
