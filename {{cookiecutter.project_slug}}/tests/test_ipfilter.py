@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from flask import Flask
 
 from conftest import deploy_check, free_port, make_app
-from {{ cookiecutter.package_name }}.security.ipfilter import block, blocked_for, storage, unblock
+from {{ cookiecutter.package_name }}.security.ipfilter import BlockFeed, block, blocked_for, feed, storage, unblock
 
 SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options")
 
@@ -198,13 +199,14 @@ def test_blocks_hold_in_every_process_sharing_redis(redis_url: str) -> None:
 def test_a_worker_trusts_a_block_it_found_until_the_recheck(
     redis_url: str, monkeypatch: pytest.MonkeyPatch, monotonic_clock: Callable[[float], None]
 ) -> None:
-    """A blocked flood is refused without a storage call per request; a block lifted by another
-    worker stops being enforced here within IPFILTER_BLOCK_RECHECK, never later."""
+    """Without the feed, a blocked flood is refused without a storage call per request; a block
+    lifted by another worker stops being enforced here within IPFILTER_BLOCK_RECHECK, never later."""
     shared = {
         "RATELIMIT_STORAGE_URI": redis_url,
         "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
         "IPFILTER_STORAGE_URI": f"{redis_url}?socket_timeout=1",  # used when rate limiting is off
         "IPFILTER_BLOCK_RECHECK": 60,
+        "IPFILTER_BLOCK_FEED": False,
     }
     (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
     salt = uuid.uuid4().hex
@@ -222,6 +224,99 @@ def test_a_worker_trusts_a_block_it_found_until_the_recheck(
     monotonic_clock(61)
     assert get(two, "/probe", client).status_code == 200
     assert len(reads) == 1
+
+
+def fed(redis_url: str) -> dict[str, Any]:
+    """Settings of workers sharing blocks through Redis, under a key prefix of the test's own."""
+    return {
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        "IPFILTER_STORAGE_URI": f"{redis_url}?socket_timeout=1",  # used when rate limiting is off
+    }
+
+
+def eventually(check: Callable[[], bool], within: float = 5.0) -> None:
+    deadline = time.monotonic() + within
+    while not check():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        time.sleep(0.01)
+
+
+def in_step(app: Flask) -> BlockFeed:
+    """The app's block feed, once it has loaded the blocks."""
+    watched = feed(app)
+    assert watched is not None
+    eventually(lambda: watched.in_step)
+    return watched
+
+
+def salted() -> str:
+    salt = uuid.uuid4().hex  # an address no other suite sharing this Redis will use
+    return f"2001:db8:{salt[:4]}:{salt[4:8]}::1"
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch, app: Flask) -> list[str]:
+    reads: list[str] = []
+    store = storage(app)
+    real_get = store.get
+    monkeypatch.setattr(store, "get", lambda key: reads.append(key) or real_get(key))
+    return reads
+
+
+@pytest.mark.redis
+def test_with_redis_every_worker_follows_the_blocks_and_reads_nothing_per_request(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = fed(redis_url)
+    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
+    client, other = salted(), salted()
+    in_step(one), in_step(two)
+    reads = count_reads(monkeypatch, two)
+    assert get(two, "/probe", client).status_code == 200
+    block(one, ipaddress.ip_address(client), 30)
+    eventually(lambda: get(two, "/probe", client).status_code == 403)  # delivered, not polled
+    assert get(two, "/probe", other).status_code == 200  # another network is not blocked
+    unblock(one, ipaddress.ip_address(client))  # an early lift: no IPFILTER_BLOCK_RECHECK wait
+    eventually(lambda: get(two, "/probe", client).status_code == 200)
+    assert reads == []
+
+
+@pytest.mark.redis
+def test_a_worker_starting_later_loads_the_blocks_already_set(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = fed(redis_url)
+    one, _ = filtered_app(**shared)
+    client = salted()
+    block(one, ipaddress.ip_address(client), 30)
+    two, _ = filtered_app(**shared)
+    in_step(two)
+    reads = count_reads(monkeypatch, two)
+    refused = get(two, "/probe", client)
+    assert refused.status_code == 403 and 0 < int(refused.headers["Retry-After"]) <= 30
+    assert reads == []
+
+
+@pytest.mark.redis
+def test_a_worker_whose_feed_is_cut_reads_per_request_then_follows_again(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = fed(redis_url)
+    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
+    watched = in_step(two)
+    redis = storage(two).get_connection()
+    ids = [c["id"] for c in redis.client_list(_type="pubsub") if c["name"] == watched.client_name]
+    assert len(ids) == 1
+    client = salted()
+    reads = count_reads(monkeypatch, two)
+    redis.execute_command("CLIENT", "KILL", "ID", ids[0])
+    eventually(lambda: not watched.in_step or bool(reads))
+    block(one, ipaddress.ip_address(client), 30)  # published while this worker is not listening
+    assert get(two, "/probe", client).status_code == 403  # read from the storage, or reloaded
+    eventually(lambda: watched.in_step, within=10)  # subscribed again, every block reloaded
+    reads.clear()
+    assert get(two, "/probe", client).status_code == 403
+    assert reads == []
 
 
 # --- logs under a flood ------------------------------------------------------------------------

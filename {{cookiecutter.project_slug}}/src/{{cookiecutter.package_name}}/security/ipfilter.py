@@ -17,10 +17,14 @@ with an expiry, so every worker and instance honours them and they lift by thems
 block covers the client's /64 network. If that storage is unreachable, blocks are not
 enforced (fail open) while the lists still are; it is retried every second.
 
-A worker that finds a block remembers it until it ends, asking the storage again only every
+With Redis, each worker keeps a copy of every block, loaded when it starts and kept current by
+Redis pub/sub (``BlockFeed``): a block or an early lift reaches every worker within the message's
+delivery, and a request costs no storage read. While a worker's feed is not connected (at start,
+after Redis restarts, or with ``IPFILTER_BLOCK_FEED`` off) it reads the storage per request
+instead, and a worker that finds a block remembers it until it ends, asking again only every
 ``IPFILTER_BLOCK_RECHECK`` seconds: a blocked flood is then refused without a storage call per
-request, and a block lifted early (``flask security unblock``) reaches the workers that already
-refused that client within that time. A worker never remembers the absence of a block.
+request, and a block lifted early reaches the workers that already refused that client within
+that time. Without the feed a worker never remembers the absence of a block.
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ from __future__ import annotations
 import ipaddress
 import logging
 import math
+import os
 import threading
 import time
+import uuid
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -37,7 +44,8 @@ from typing import Any, TypeVar
 import click
 from flask import Flask, current_app, g, request
 from flask.cli import with_appcontext
-from limits.storage import Storage, storage_from_string
+from limits.storage import RedisClusterStorage, RedisStorage, Storage, storage_from_string
+from redis import Redis
 from werkzeug.exceptions import Forbidden
 
 from ..events import emit
@@ -63,8 +71,11 @@ DEFAULTS: dict[str, Any] = {
     ],
     # Where temporary blocks live when rate limiting is off; otherwise in its storage.
     "IPFILTER_STORAGE_URI": "memory://",
-    # Seconds a worker trusts a block it found before asking the storage again (an early lift
-    # reaches other workers within this time).
+    # With Redis: each worker keeps a copy of every block, kept current by pub/sub, and reads
+    # nothing per request (see BlockFeed). Off: one storage read per request.
+    "IPFILTER_BLOCK_FEED": True,
+    # Without the feed: seconds a worker trusts a block it found before asking the storage again
+    # (an early lift reaches other workers within this time).
     "IPFILTER_BLOCK_RECHECK": 5,
 }
 # --8<-- [end:defaults]
@@ -95,6 +106,131 @@ class Policy:
     recheck: float = 5.0
     #: Blocks this worker found: network -> (when to ask the storage again, when the block ends).
     known_blocks: dict[str, tuple[float, float]] = field(default_factory=dict)
+    feed_enabled: bool = True
+    feed: BlockFeed | None = None
+
+
+# --8<-- [start:feed]
+class BlockFeed:
+    """This worker's copy of every temporary block, kept current by Redis pub/sub.
+
+    Asking the storage whether the client is blocked was one Redis round trip on every request,
+    the largest part of a refusal's cost and about a tenth of a served request's
+    (``bench/micro.py``). Blocks change rarely and are set only through ``block`` and ``unblock``,
+    which publish each change on a channel. A thread per worker subscribes to it, loads every
+    block with its expiry after each (re)subscription (so nothing published before, or while the
+    connection was down, is missed), and applies the changes; it pings every ``PING_EVERY``
+    seconds and starts over when an answer is late. While it is not in step (``in_step``), the
+    filter reads the storage per request as before. Hand-written: limits has no notion of
+    watching keys, and redis-py's client-side caching needs Redis 7.4.
+    """
+
+    PING_EVERY = 5.0  # seconds; a connection silent for three times this is replaced
+    RETRY_MAX = 30.0  # seconds between attempts to reconnect, at most
+
+    def __init__(self, storage: RedisStorage) -> None:
+        self.storage = storage
+        self.channel = storage.prefixed_key("ipfilter:blocks")
+        self.pattern = storage.prefixed_key("ipfilter:block:*")
+        self.client_name = f"{self.channel}:{uuid.uuid4().hex[:12]}".replace(" ", "_")
+        self.blocks: dict[str, float] = {}  # network -> when its block ends (time.time())
+        self.in_step = False
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the thread, once per process (a forked worker starts its own)."""
+        if self._pid == os.getpid():
+            return
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid, self.in_step, self.blocks = os.getpid(), False, {}
+            name = "ipfilter-block-feed"
+            threading.Thread(target=_follow, args=(weakref.ref(self),), name=name, daemon=True).start()
+
+    def subscriber(self) -> Redis:
+        """A client of its own for the subscription, named ``client_name`` in ``CLIENT LIST``."""
+        pool = self.storage.get_connection().connection_pool
+        kwargs = {**pool.connection_kwargs, "client_name": self.client_name}
+        return Redis(connection_pool=type(pool)(connection_class=pool.connection_class, **kwargs))
+
+    def ends(self, network: str) -> float:
+        """When the network's block ends (0.0: not blocked)."""
+        return self.blocks.get(network, 0.0)
+
+    def publish(self, change: str, network: str, seconds: int = 0) -> None:
+        if change == "block":
+            self.blocks[network] = time.time() + seconds  # this worker knows at once
+        else:
+            self.blocks.pop(network, None)
+        self.storage.get_connection().publish(self.channel, f"{change} {network} {seconds}")
+
+    def load(self) -> None:
+        """Replace the copy with every block in the storage and its time left."""
+        connection = self.storage.get_connection()
+        keys = list(connection.scan_iter(match=self.pattern, count=1000))
+        prefix = len(self.pattern) - 1
+        now = time.time()
+        pipe = connection.pipeline(transaction=False)
+        for key in keys:
+            pipe.pttl(key)
+        left = pipe.execute()
+        self.blocks = {
+            key.decode()[prefix:]: now + ms / 1000 for key, ms in zip(keys, left, strict=True) if ms > 0
+        }
+
+    def apply(self, data: bytes) -> None:
+        change, network, seconds = data.decode().split(" ")
+        if change == "block":
+            self.blocks[network] = time.time() + int(seconds)
+        else:
+            self.blocks.pop(network, None)
+        if len(self.blocks) > 10_000:  # forget the ended ones rather than grow
+            now = time.time()
+            self.blocks = {n: end for n, end in self.blocks.items() if end > now}
+
+
+def _follow(ref: weakref.ReferenceType[BlockFeed]) -> None:
+    """The feed's thread: follow the channel until the feed (its app) is gone."""
+    delay = 0.5
+    while (feed := ref()) is not None:
+        pubsub = feed.subscriber().pubsub()
+        try:
+            pubsub.subscribe(feed.channel)
+            del feed  # hold no reference while waiting: an app that is dropped ends its thread
+            answered = time.monotonic()
+            pinged = answered
+            while (feed := ref()) is not None:
+                message = pubsub.get_message(timeout=1.0)
+                now = time.monotonic()
+                kind = message["type"] if message else None
+                if kind == "subscribe":  # (re)subscribed: whatever happened meanwhile is in the storage
+                    feed.load()
+                    feed.in_step, delay = True, 0.5
+                elif kind == "message":
+                    feed.apply(message["data"])
+                if message is not None:
+                    answered = now
+                if now - answered > 3 * BlockFeed.PING_EVERY:
+                    raise TimeoutError("the block feed's connection went silent")
+                if now - pinged > BlockFeed.PING_EVERY:
+                    pubsub.ping()
+                    pinged = now
+                del feed
+        except Exception as exc:  # any failure: read the storage per request until back in step
+            if (feed := ref()) is not None:
+                if feed.in_step:  # say so once per interruption, not at every retry
+                    log.warning("IP block feed interrupted (%s): reading blocks per request", exc)
+                feed.in_step = False
+                del feed
+        finally:
+            pubsub.close()
+        time.sleep(delay)
+        delay = min(delay * 2, BlockFeed.RETRY_MAX)
+
+
+# --8<-- [end:feed]
 
 
 class Blocked(Forbidden):
@@ -169,23 +305,49 @@ def guarded(app: Flask, action: Callable[[Storage], T], default: T) -> T:
         return default
 
 
+def feed(app: Flask) -> BlockFeed | None:
+    """The block feed of this app's storage, started; None without Redis or with it off."""
+    policy = _policy(app)
+    if policy.feed is None and policy.feed_enabled:
+        found = storage(app)  # one channel needs one server: not a Redis Cluster
+        watchable = isinstance(found, RedisStorage) and not isinstance(found, RedisClusterStorage)
+        with policy.lock:
+            if policy.feed is None and watchable:
+                policy.feed = BlockFeed(found)  # type: ignore[arg-type]
+            policy.feed_enabled = policy.feed is not None
+    if policy.feed is not None:
+        policy.feed.start()
+    return policy.feed
+
+
 # --8<-- [start:blocks]
 def block(app: Flask, address: Address, seconds: int) -> bool:
     """Block the client's address (IPv6: its /64) for ``seconds``; False if it already was."""
-    key = f"ipfilter:block:{network_of(address)}"
-    return guarded(app, lambda s: s.incr(key, int(seconds)) == 1, False)
+    network = network_of(address)
+    first = guarded(app, lambda s: s.incr(f"ipfilter:block:{network}", int(seconds)) == 1, False)
+    watched = feed(app)
+    if first and watched is not None:
+        guarded(app, lambda s: watched.publish("block", network, int(seconds)), None)
+    return first
 
 
 def unblock(app: Flask, address: Address) -> None:
-    """Lift a temporary block (workers that found it notice within ``IPFILTER_BLOCK_RECHECK``)."""
+    """Lift a temporary block: at once with the feed, else within ``IPFILTER_BLOCK_RECHECK``."""
     network = network_of(address)
     _policy(app).known_blocks.pop(network, None)
     guarded(app, lambda s: s.clear(f"ipfilter:block:{network}"), None)
+    watched = feed(app)
+    if watched is not None:
+        guarded(app, lambda s: watched.publish("unblock", network), None)
 
 
 def blocked_for(app: Flask, address: Address) -> int:
     """Seconds left on the client's temporary block (0 when there is none)."""
     network, policy, now = network_of(address), _policy(app), time.time()
+    watched = feed(app)
+    if watched is not None and watched.in_step:  # the feed's copy: no storage read
+        ends = watched.ends(network)
+        return max(1, math.ceil(ends - now)) if ends > now else 0
     known = policy.known_blocks.get(network)
     if known is not None:
         if time.monotonic() < known[0] and now < known[1]:
@@ -314,6 +476,7 @@ def init_app(app: Flask) -> None:
         admin_prefixes=tuple(c["IPFILTER_ADMIN_PREFIXES"]),
         storage_uri=str(c["IPFILTER_STORAGE_URI"]),
         recheck=float(recheck),
+        feed_enabled=bool(c["IPFILTER_BLOCK_FEED"]),
     )
     app.before_request(_filter)
     checks.security_cli.add_command(block_command)
