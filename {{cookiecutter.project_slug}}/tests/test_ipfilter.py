@@ -179,53 +179,6 @@ def test_unreachable_block_storage_fails_open_but_lists_still_hold() -> None:
     assert get(app, "/probe", "203.0.113.9").status_code == 403
 
 
-@pytest.mark.redis
-def test_blocks_hold_in_every_process_sharing_redis(redis_url: str) -> None:
-    shared = {
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
-        "IPFILTER_STORAGE_URI": f"{redis_url}?socket_timeout=1",  # used when rate limiting is off
-    }
-    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
-    salt = uuid.uuid4().hex  # an address no other suite sharing this Redis will use
-    client = f"2001:db8:{salt[:4]}:{salt[4:8]}::1"
-    block(one, ipaddress.ip_address(client), 5)
-    assert get(two, "/probe", client).status_code == 403
-    two.test_cli_runner().invoke(args=["security", "unblock", client])
-    assert get(one, "/probe", client).status_code == 200
-
-
-@pytest.mark.redis
-def test_a_worker_trusts_a_block_it_found_until_the_recheck(
-    redis_url: str, monkeypatch: pytest.MonkeyPatch, monotonic_clock: Callable[[float], None]
-) -> None:
-    """Without the feed, a blocked flood is refused without a storage call per request; a block
-    lifted by another worker stops being enforced here within IPFILTER_BLOCK_RECHECK, never later."""
-    shared = {
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
-        "IPFILTER_STORAGE_URI": f"{redis_url}?socket_timeout=1",  # used when rate limiting is off
-        "IPFILTER_BLOCK_RECHECK": 60,
-        "IPFILTER_BLOCK_FEED": False,
-    }
-    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
-    salt = uuid.uuid4().hex
-    client = f"2001:db8:{salt[:4]}:{salt[4:8]}::1"
-    block(one, ipaddress.ip_address(client), 30)
-    assert get(two, "/probe", client).status_code == 403  # found in the storage, remembered
-    reads: list[str] = []
-    store = storage(two)
-    real_get = store.get
-    monkeypatch.setattr(store, "get", lambda key: reads.append(key) or real_get(key))
-    assert [get(two, "/probe", client).status_code for _ in range(5)] == [403] * 5
-    assert reads == []
-    unblock(one, ipaddress.ip_address(client))
-    assert get(one, "/probe", client).status_code == 200  # at once where it was lifted
-    monotonic_clock(61)
-    assert get(two, "/probe", client).status_code == 200
-    assert len(reads) == 1
-
-
 def fed(redis_url: str) -> dict[str, Any]:
     """Settings of workers sharing blocks through Redis, under a key prefix of the test's own."""
     return {
@@ -261,6 +214,38 @@ def count_reads(monkeypatch: pytest.MonkeyPatch, app: Flask) -> list[str]:
     real_get = store.get
     monkeypatch.setattr(store, "get", lambda key: reads.append(key) or real_get(key))
     return reads
+
+
+@pytest.mark.redis
+def test_blocks_hold_in_every_process_sharing_redis(redis_url: str) -> None:
+    shared = fed(redis_url)
+    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
+    client = salted()
+    block(one, ipaddress.ip_address(client), 5)
+    assert get(two, "/probe", client).status_code == 403
+    two.test_cli_runner().invoke(args=["security", "unblock", client])
+    assert get(one, "/probe", client).status_code == 200
+
+
+@pytest.mark.redis
+def test_a_worker_trusts_a_block_it_found_until_the_recheck(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch, monotonic_clock: Callable[[float], None]
+) -> None:
+    """Without the feed, a blocked flood is refused without a storage call per request; a block
+    lifted by another worker stops being enforced here within IPFILTER_BLOCK_RECHECK, never later."""
+    shared = fed(redis_url) | {"IPFILTER_BLOCK_RECHECK": 60, "IPFILTER_BLOCK_FEED": False}
+    (one, _), (two, _) = filtered_app(**shared), filtered_app(**shared)
+    client = salted()
+    block(one, ipaddress.ip_address(client), 30)
+    assert get(two, "/probe", client).status_code == 403  # found in the storage, remembered
+    reads = count_reads(monkeypatch, two)
+    assert [get(two, "/probe", client).status_code for _ in range(5)] == [403] * 5
+    assert reads == []
+    unblock(one, ipaddress.ip_address(client))
+    assert get(one, "/probe", client).status_code == 200  # at once where it was lifted
+    monotonic_clock(61)
+    assert get(two, "/probe", client).status_code == 200
+    assert len(reads) == 1
 
 
 @pytest.mark.redis
