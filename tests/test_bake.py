@@ -217,7 +217,6 @@ def test_variant(tmp_path: Path, name: str) -> None:
     verify(project, answers, full=name in FULL_SUITE, collect_only=collect_only)
 
 
-
 def test_pairwise_set_covers_every_allowed_pair() -> None:
     rows = [complete(v) for k, v in VARIANTS.items() if k.startswith("pairwise")]
     for a, b in itertools.combinations(FACTORS, 2):
