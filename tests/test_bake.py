@@ -189,9 +189,14 @@ def test_defaults_bake_with_hooks_git_and_checks(tmp_path: Path, answers: dict[s
     verify(project, answers, collect_only=True)
 
 
-def same_code_as_the_defaults(project: Path, tmp_path: Path) -> bool:
-    """Whether ``src/`` and ``tests/`` are byte for byte those of a defaults bake."""
-    reference = bake(tmp_path / "defaults-reference")
+@pytest.fixture(scope="session")
+def defaults_reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One defaults bake per test process, to compare the variants with."""
+    return bake(tmp_path_factory.mktemp("defaults-reference"))
+
+
+def same_code_as_the_defaults(project: Path, reference: Path) -> bool:
+    """Whether ``src/`` and ``tests/`` are byte for byte those of the ``reference`` bake."""
 
     def same(left: Path, right: Path) -> bool:
         compared = filecmp.dircmp(left, right, ignore=["__pycache__"])
@@ -205,7 +210,7 @@ def same_code_as_the_defaults(project: Path, tmp_path: Path) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in VARIANTS if n != "defaults"])
-def test_variant(tmp_path: Path, name: str) -> None:
+def test_variant(tmp_path: Path, name: str, defaults_reference: Path) -> None:
     answers = complete(VARIANTS[name])
     assert allowed(answers), f"{name} is not an allowed combination"
     project = bake(tmp_path, **{k: v for k, v in answers.items() if k in OPTIONS})
@@ -213,7 +218,7 @@ def test_variant(tmp_path: Path, name: str) -> None:
     # src/ or tests/ (git, pre-commit, Docker, CI, the Python version, which test_install runs
     # under its own interpreter): they are linted, checked for leftovers and collected, since
     # their suite is the defaults'. The other flips and all-off run their suites (CI's budget).
-    collect_only = name.startswith("pairwise") or same_code_as_the_defaults(project, tmp_path)
+    collect_only = name.startswith("pairwise") or same_code_as_the_defaults(project, defaults_reference)
     verify(project, answers, full=name in FULL_SUITE, collect_only=collect_only)
 
 

@@ -160,11 +160,10 @@ class BlockFeed:
         return self.blocks.get(network, 0.0)
 
     def publish(self, change: str, network: str, seconds: int = 0) -> None:
-        if change == "block":
-            self.blocks[network] = time.time() + seconds  # this worker knows at once
-        else:
-            self.blocks.pop(network, None)
-        self.storage.get_connection().publish(self.channel, f"{change} {network} {seconds}")
+        """Tell every worker of a block or a lift; this one knows at once."""
+        message = f"{change} {network} {seconds}"
+        self.apply(message.encode())
+        self.storage.get_connection().publish(self.channel, message)
 
     def load(self) -> None:
         """Replace the copy with every block in the storage and its time left."""

@@ -247,11 +247,15 @@ class KnownRefusals:
     def __len__(self) -> int:
         return len(self._until)
 
+    @staticmethod
+    def _key(fingerprint: str) -> tuple[str, str]:
+        return (_class_scope(request.endpoint or ""), fingerprint)
+
     def remember(self, fingerprint: str, reset: float, amount: int) -> None:
         """Record that this request's window refuses until ``reset`` (a ``time.time()``)."""
         if len(self._until) >= self.MAX_KEYS:
             self._until.clear()
-        key = (_class_scope(request.endpoint or ""), fingerprint)
+        key = self._key(fingerprint)
         known = self._until.get(key)
         if known is None or known[0] < reset:
             self._until[key] = (reset, amount, _class_limit())
@@ -264,7 +268,7 @@ class KnownRefusals:
         if route_class() == EXEMPT:
             return
         fingerprint = fingerprint or request_fingerprint()
-        key = (_class_scope(request.endpoint or ""), fingerprint)
+        key = self._key(fingerprint)
         known = self._until.get(key)
         if known is None:
             return
@@ -477,7 +481,8 @@ def fails_closed(app: Flask, cls: str) -> bool:
 
 
 def _refuse_known() -> None:
-    current_app.extensions[KNOWN_REFUSALS].refuse_known()
+    if "api_token_digest" not in g:  # the token layer already asked, before its lookup
+        current_app.extensions[KNOWN_REFUSALS].refuse_known()
 
 
 def _refuse_when_degraded() -> None:
