@@ -9,12 +9,15 @@ hooks/post_gen_project.py). Run this after changing a dependency in the template
     .venv/bin/python scripts/lock_template.py            # keep current versions where possible
     .venv/bin/python scripts/lock_template.py --upgrade  # newest versions
 
-tests/test_locks.py fails when the template's locks miss a dependency of some variant.
+tests/test_locks.py fails when the template's locks miss a dependency of some variant. The
+script records when it resolved (``resolved-at`` in pyproject.toml): the tests resolve again as of
+that moment, so that a release published since cannot change their answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import itertools
 import json
 import re
@@ -108,11 +111,24 @@ def compile_lock(lock: str, reqs: list[str], with_dev: bool, work: Path, upgrade
     return text.replace(f"-r {source.name}", PROJECT)
 
 
+def record_resolution_time(now: datetime.datetime) -> None:
+    """Write ``now`` as ``resolved-at`` into the template's pyproject.toml."""
+    pyproject = ROOT / "pyproject.toml"
+    stamp = now.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text, count = re.subn(
+        r'(?m)^resolved-at = "[^"]*"$', f'resolved-at = "{stamp}"', pyproject.read_text(encoding="utf-8")
+    )
+    if count != 1:
+        raise SystemExit("pyproject.toml has no [tool.lock-template] resolved-at line")
+    pyproject.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--upgrade", action="store_true", help="resolve the newest versions")
     args = parser.parse_args(argv)
     runtime, dev = requirements()
+    started = datetime.datetime.now(datetime.UTC)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for lock, with_dev in LOCKS.items():
@@ -122,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             (TEMPLATE / lock).write_text(text, encoding="utf-8")
             count = len(re.findall(r"(?m)^[a-z0-9]", text))
             print(f"wrote {TEMPLATE.name}/{lock}: {count} packages")
+    record_resolution_time(started)
     return 0
 
 

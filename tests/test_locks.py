@@ -173,10 +173,21 @@ def test_baked_locks_hold_exactly_what_the_project_needs(tmp_path: Path, answers
             assert package not in dev and package not in (project / "requirements-dev.lock").read_text()
 
 
+def resolved_at() -> str:
+    """When scripts/lock_template.py last resolved the template's locks."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["lock-template"]["resolved-at"]
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (BIN / "uv").exists() and not shutil.which("uv"), reason="uv is not installed")
 def test_pruned_locks_equal_a_fresh_make_lock(tmp_path: Path) -> None:
-    """What the hook cut offline is what `make lock` resolves online (PyPI needed)."""
+    """What the hook cut offline is what `make lock` resolves (PyPI needed), as of the locks' date.
+
+    Hermetic against new releases: uv resolves with ``--exclude-newer`` at the moment the locks
+    were made (no release or wheel published since is seen) and starts from the pruned locks as
+    its existing output (their pins are kept where they still fit). A package the hook kept but
+    the project no longer reaches, or one it cut but the project needs, still shows as a diff.
+    """
     answers = {name: False for name, value in OPTIONS.items() if isinstance(value, bool)} | {
         "database": "postgresql"
     }
@@ -186,6 +197,9 @@ def test_pruned_locks_equal_a_fresh_make_lock(tmp_path: Path) -> None:
     shutil.copy(project / "pyproject.toml", fresh)
     uv = str(BIN / "uv") if (BIN / "uv").exists() else shutil.which("uv")
     flags = ["--universal", "--python-version", "3.11", "--generate-hashes", "--quiet"]
+    flags += ["--exclude-newer", resolved_at()]
+    for lock in ("requirements.lock", "requirements-dev.lock"):
+        shutil.copy(project / lock, fresh / lock)  # uv keeps an existing output file's pins
     for args in (
         ["-o", "requirements.lock"],
         ["--extra", "dev", "--constraint", "requirements.lock", "-o", "requirements-dev.lock"],
@@ -196,3 +210,12 @@ def test_pruned_locks_equal_a_fresh_make_lock(tmp_path: Path) -> None:
         ours = (project / lock).read_text().splitlines()[2:]
         theirs = (fresh / lock).read_text().splitlines()[2:]
         assert ours == theirs, f"{lock} differs from a fresh resolution: rerun scripts/lock_template.py"
+
+
+def test_the_lock_date_is_a_moment_in_utc() -> None:
+    """``--exclude-newer`` needs an RFC 3339 time; the script writes it, a hand edit may not."""
+    import datetime
+
+    stamp = resolved_at()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp), stamp
+    assert datetime.datetime.fromisoformat(stamp) <= datetime.datetime.now(datetime.UTC)
