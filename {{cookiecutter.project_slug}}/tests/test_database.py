@@ -55,25 +55,3 @@ def test_a_sqlite_file_database_runs_in_write_ahead_log_mode(tmp_path: Path) -> 
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         db.engine.dispose()
-
-
-@pytest.mark.parametrize("where", ["memory", "file"])
-def test_a_prepared_select_never_undoes_the_sessions_unsaved_work(where: str, tmp_path: Path) -> None:
-    """PreparedSelect reads on a pooled connection and returns it; where the pool has one shared
-    connection (SQLite in memory), returning it rolled back the session's flushed rows."""
-    from sqlalchemy import bindparam, func, select
-
-    from {{ cookiecutter.package_name }}.db import PreparedSelect
-
-    uri = "sqlite://" if where == "memory" else f"sqlite:///{tmp_path / 'app.db'}"
-    app = make_app(SQLALCHEMY_DATABASE_URI=uri)
-    by_email = PreparedSelect(select(User.id).where(User.email == bindparam("email")))
-    with app.app_context():
-        create_user("kept@example.com", PASSWORD)
-        db.session.add(User(email="pending@example.com", password_hash="x"))
-        db.session.flush()
-        assert by_email.first(db.engine, email="kept@example.com") is not None
-        assert by_email.first(db.engine, email="nobody@example.com") is None
-        db.session.commit()
-        assert db.session.scalar(select(func.count()).select_from(User)) == 2
-        db.engine.dispose()

@@ -141,10 +141,9 @@ def test_cli_creates_lists_and_revokes(app: Flask, user: Account) -> None:
 
 @pytest.mark.postgres
 def test_a_failed_token_lookup_on_postgresql_answers_503_then_recovers(postgres_url: str) -> None:
-    """The lookup runs on a pooled DB-API connection (``db.PreparedSelect``): a database error
-    there must still reach the app as SQLAlchemy's OperationalError (a 503, never a 500), the
-    row's timestamps must be read as SQLAlchemy reads them, and a connection that the server
-    ended must be replaced rather than reused."""
+    """A database error during the token lookup reaches the app as SQLAlchemy's OperationalError
+    (a 503, never a 500), the row's timestamps are read as SQLAlchemy reads them, and a
+    connection that the server ended is replaced rather than reused."""
     engine_options = {"pool_pre_ping": True, "connect_args": {"options": "-c lock_timeout=200"}}
     app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url, SQLALCHEMY_ENGINE_OPTIONS=engine_options)
     with app.app_context():

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import weakref
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -13,10 +10,9 @@ import click
 from flask import Flask, current_app, has_app_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Engine, ExceptionContext, Select, Text, event
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy import DateTime, ExceptionContext, Text, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -91,87 +87,6 @@ class SensitiveJSON(Sensitive):
         return None if text is None else json.loads(text)
 
 
-class PreparedSelect:
-    """A fixed Core ``SELECT``, compiled once per engine, run on a pooled DB-API connection.
-
-    ``connection.execute(select)`` spends most of a small lookup's cost in SQLAlchemy's per-call
-    machinery (a ``Connection``, the statement's cache key, an execution context, a ``Result``):
-    about 100 µs against 38 µs for the same query here (measured with the default bake's SQLite
-    database). For a lookup on every API request this keeps what matters of SQLAlchemy: the
-    pool's checkout (with its pre-ping), its compiler and its type processors for the columns,
-    and its error translation: a DB-API error is raised as SQLAlchemy raises it (an outage stays
-    an ``OperationalError``, answered 503) and a dropped connection is invalidated. It runs on a
-    pooled connection of its own, so it reads committed state (the token and MFA gates ask before
-    the request writes anything). Parameters are passed as given, so only types without bind
-    processing (strings, numbers) may be bound.
-    """
-
-    def __init__(self, query: Select[Any]) -> None:
-        self.query = query
-        self._by_engine: weakref.WeakKeyDictionary[Engine, _Compiled] = weakref.WeakKeyDictionary()
-
-    def _compiled(self, engine: Engine) -> _Compiled:
-        known = self._by_engine.get(engine)
-        if known is None:
-            dialect = engine.dialect
-            compiled = self.query.compile(dialect=dialect)
-            processors = [
-                column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in self.query.selected_columns
-            ]
-            known = self._by_engine[engine] = _Compiled(
-                str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None, processors
-            )
-        return known
-
-    def first(self, engine: Engine, **params: Any) -> tuple[Any, ...] | None:
-        """The first row (values converted as SQLAlchemy would), or None."""
-        compiled = self._compiled(engine)
-        bound: Any = params if compiled.order is None else tuple(params[name] for name in compiled.order)
-        dialect = engine.dialect
-        dbapi_error = dialect.loaded_dbapi.Error
-        shared = isinstance(engine.pool, SHARED_POOLS)
-        # A pool of one DB-API connection (in-memory SQLite) would roll back the session's own
-        # transaction on it when this checkout is returned: use the session's connection there.
-        try:
-            connection = db.session.connection().connection if shared else engine.raw_connection()
-        except dbapi_error as error:  # the pool could not connect: raised as SQLAlchemy raises it
-            dropped = dialect.is_disconnect(error, None, None)
-            raise DBAPIError.instance(
-                None, None, error, dbapi_error, connection_invalidated=dropped, dialect=dialect
-            ) from error
-        try:
-            cursor = connection.cursor()
-            try:
-                cursor.execute(compiled.sql, bound)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
-        except dbapi_error as error:
-            dropped = dialect.is_disconnect(error, connection.dbapi_connection, None)
-            if dropped:
-                connection.invalidate(error)
-            raise DBAPIError.instance(
-                compiled.sql, bound, error, dbapi_error, connection_invalidated=dropped, dialect=dialect
-            ) from error
-        finally:
-            if not shared:
-                connection.close()
-        if row is None:
-            return None
-        pairs = zip(compiled.processors, row, strict=True)
-        return tuple(value if convert is None else convert(value) for convert, value in pairs)
-
-
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    sql: str
-    order: tuple[str, ...] | None  # parameter names in order, for positional DB-API styles
-    processors: list[Callable[[Any], Any] | None]  # per column: SQLAlchemy's result processor
-
-
-#: Pools that hand every checkout the same DB-API connection (SQLite in memory).
-SHARED_POOLS = (StaticPool, SingletonThreadPool)
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 

@@ -48,11 +48,11 @@ from flask import (
 from flask.cli import AppGroup
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import BigInteger, ForeignKey, String, bindparam, delete, func, select, update
+from sqlalchemy import BigInteger, ForeignKey, Select, String, bindparam, delete, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden
 
-from ..db import PreparedSelect, Sensitive, Timestamp, db
+from ..db import Sensitive, Timestamp, db
 from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import verify_password
@@ -164,19 +164,18 @@ def credential(user_id: int) -> TotpCredential | None:
 
 
 @cache
-def _confirmed_at() -> PreparedSelect:
+def _confirmed_at() -> Select[tuple[datetime | None]]:
     """When the user's credential was confirmed: the MFA gate asks on every signed-in request."""
-    query = select(TotpCredential.confirmed_at).where(TotpCredential.user_id == bindparam("uid"))
-    return PreparedSelect(query)
+    return select(TotpCredential.confirmed_at).where(TotpCredential.user_id == bindparam("uid"))
 
 
 def enrolled(user_id: int) -> bool:
     """True when the user has a confirmed TOTP credential.
 
-    Asked before any page of a signed-in session, so it reads one column with ``PreparedSelect``
-    (committed state) instead of loading the credential, whose secret would be decrypted for nothing.
+    Asked before any page of a signed-in session, so it reads one column (a Core select) instead
+    of loading the credential, whose secret would be decrypted for nothing.
     """
-    row = _confirmed_at().first(db.engine, uid=user_id)
+    row = db.session.execute(_confirmed_at(), {"uid": user_id}).first()
     return row is not None and row[0] is not None
 
 

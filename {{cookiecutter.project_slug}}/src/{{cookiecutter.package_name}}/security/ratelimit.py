@@ -20,8 +20,9 @@ prefixes such as ``"/api/v1/"``; the longest match wins), or by adding
 when the oldest of them left the window. It is exact: a burst of N + k gets exactly N, at any
 moment. A fixed window (one counter per minute) lets 2N through across a window boundary,
 which for a login limit doubles the guesses an attacker gets; the sliding-window counter is
-cheaper but approximate. The moving window costs one list of at most N timestamps per key and
-one Lua script call per request in Redis, which for the small N of abuse limits is nothing.
+cheaper but approximate. The moving window costs one list of at most N timestamps per key and,
+per request in Redis, one Lua script call to count plus one to read the window for the
+X-RateLimit headers (Flask-Limiter's own two calls, through ``limits``' public storage API).
 
 **Storage.** ``RATELIMIT_STORAGE_URI``: ``memory://`` counts per process (development, one
 worker), ``redis://`` or ``rediss://`` (TLS) is shared by every worker and instance. Production
@@ -50,23 +51,20 @@ import ipaddress
 import logging
 import math
 import time
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g, has_request_context, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limit, Limiter, RequestLimit
 from limits import parse_many
-from limits.storage import RedisStorage, Storage, storage_from_string
+from limits.storage import Storage, storage_from_string
 from werkzeug.exceptions import TooManyRequests
 
 from ..events import emit
 from . import checks
 from .checks import Finding
 from .tokens import KNOWN_REFUSALS
-
-if TYPE_CHECKING:
-    from flask_limiter._limits import RuntimeLimit  # the type of what a Limit yields
 
 ORDER = 50  # after sessions (10) and tokens (45): the key is the token or the user when known
 
@@ -129,74 +127,6 @@ IPV6_NETWORK = 64  # one subscriber's share of IPv6: limit the network, not the 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "")
 
 log = logging.getLogger(__name__)
-
-
-# --8<-- [start:window]
-#: limits' ``acquire_moving_window.lua``, then its ``moving_window.lua`` on the same list: one call
-#: answers {acquired, start of the window, entries in it}.
-ACQUIRE_AND_READ_WINDOW = """
-local timestamp, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
-local expiry, amount = tonumber(ARGV[3]), tonumber(ARGV[4])
-local acquired = 0
-if amount <= limit then
-    local entry = redis.call('lindex', KEYS[1], limit - amount)
-    if not (entry and tonumber(entry) >= timestamp - expiry) then
-        local entries = {}
-        for i = 1, amount do entries[i] = timestamp end
-        for i = 1, #entries, 5000 do
-            redis.call('lpush', KEYS[1], unpack(entries, i, math.min(i + 4999, #entries)))
-        end
-        redis.call('ltrim', KEYS[1], 0, limit - 1)
-        redis.call('expire', KEYS[1], expiry)
-        acquired = 1
-    end
-end
-local low, high, found = 0, limit - 1, nil
-while low <= high do
-    local mid = math.floor((low + high) / 2)
-    local value = tonumber(redis.call('lindex', KEYS[1], mid))
-    if value and value >= timestamp - expiry then found = mid; low = mid + 1 else high = mid - 1 end
-end
-if found then
-    return {acquired, tostring(redis.call('lindex', KEYS[1], found)), found + 1}
-end
-return {acquired, tostring(timestamp), 0}
-"""
-
-
-class WindowReadingRedisStorage(RedisStorage):
-    """limits' Redis storage whose moving-window hit also reads the window it leaves.
-
-    Flask-Limiter counts a request with one call (``acquire_entry``) and then, for the
-    X-RateLimit headers, asks for the window with a second (``get_moving_window``): one more
-    Redis round trip per request, about 200 µs of CPU here (``bench/micro.py``). Here the hit
-    returns the window too, and the request keeps it (on ``g``), so the headers read it from
-    there. Counting is unchanged: the same Lua as limits', in one script. Registered for the
-    ``redis``, ``rediss`` and ``redis+unix`` schemes, limits' own extension point; outside a
-    request (CLI, tests of the storage) every read goes to Redis. Proposed upstream as a
-    ``hit`` that returns the window statistics.
-    """
-
-    STORAGE_SCHEME = ["redis", "rediss", "redis+unix"]
-
-    def initialize_storage(self, uri: str) -> None:
-        super().initialize_storage(uri)
-        self.lua_acquire_and_read = self.get_connection().register_script(ACQUIRE_AND_READ_WINDOW)
-
-    def acquire_entry(self, key: str, limit: int, expiry: int, amount: int = 1) -> bool:
-        acquired, start, count = self.lua_acquire_and_read(
-            [self.prefixed_key(key)], [time.time(), limit, expiry, amount]
-        )
-        if has_request_context():  # a request is being served: keep the window for its headers
-            g.setdefault("rate_limit_windows", {})[(key, limit, expiry)] = (float(start), int(count))
-        return bool(acquired)
-
-    def get_moving_window(self, key: str, limit: int, expiry: int) -> tuple[float, int]:
-        known = g.get("rate_limit_windows", {}).get((key, limit, expiry)) if has_request_context() else None
-        return known if known is not None else super().get_moving_window(key, limit, expiry)
-
-
-# --8<-- [end:window]
 
 
 class StorageUnavailable(TooManyRequests):
@@ -386,28 +316,6 @@ def route_class() -> str:
             found = DEFAULT
     g.rate_limit_class = found
     return found
-
-
-class ClassLimit(Limit):
-    """Flask-Limiter's dynamic limit, with each limit string parsed once.
-
-    For a limit given as a callable, Flask-Limiter's ``Limit.__iter__`` calls ``parse_many`` on
-    the string and builds new ``RuntimeLimit`` objects on every request; the string of a class
-    is one of a few settings, so the parsed limits are kept per string (they are immutable
-    values). About 30 µs per request (``bench/micro.py``). Proposed upstream as a cache in
-    ``Limit.__iter__``.
-    """
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self._parsed: dict[str, tuple[RuntimeLimit, ...]] = {}
-
-    def __iter__(self) -> Iterator[RuntimeLimit]:
-        text = self.limit_provider() if callable(self.limit_provider) else self.limit_provider
-        parsed = self._parsed.get(text)
-        if parsed is None:
-            parsed = self._parsed[text] = tuple(super().__iter__())
-        return iter(parsed)
 
 
 def _class_limit() -> str:
@@ -615,7 +523,7 @@ def init_app(app: Flask) -> None:
     _validate(app.config)
     app.extensions.setdefault(ROUTE_CLASSES, {})
     app.extensions[PATTERN_MEMO] = {}
-    by_class = ClassLimit(_class_limit, scope=_class_scope, shared=True, error_message=_breach_message)
+    by_class = Limit(_class_limit, scope=_class_scope, shared=True, error_message=_breach_message)
     limiter = Limiter(
         client_key,
         default_limits=[by_class],
