@@ -7,13 +7,14 @@ from typing import Any
 
 from flask import Flask
 
-from . import ai, config, db, logs, pages, security, users
+from . import ai, config, db, inputs, logs, pages, security, users
 
 
 # --8<-- [start:create_app]
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: one ``init_app`` per concern, in the order requests meet them."""
     app = Flask(__name__, instance_relative_config=True)
+    inputs.init_app(app)  # integers in URLs bounded, before any route exists
     config.init_app(app, test_config)  # defaults, profile, FLASK_* environment
     logs.init_app(app)  # structured logs, request ids, access records
     db.init_app(app)  # SQLAlchemy and migrations

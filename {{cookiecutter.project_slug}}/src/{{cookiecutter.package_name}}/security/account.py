@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ..inputs import bounded_int
 from ..users import utcnow
 from . import tokens as token_store
 
@@ -57,12 +58,10 @@ def create_token() -> tuple[str, int]:
     """Create a token with the chosen scopes and lifetime, and show it this once."""
     name = request.form.get("name", "").strip() or "browser"
     scopes = request.form.getlist("scopes")
-    try:
-        days = int(request.form.get("days", ""))
-    except ValueError:
-        days = 0
-    if days < 1:
-        return _page(422, errors=["Choose a lifetime of at least one day."], name=name, chosen=scopes)
+    days = request.form.get("days", 0, type=bounded_int(1, timedelta.max.days))
+    if days < 1:  # absent, not a number, or past what a timedelta holds
+        max_days = current_app.config["API_TOKEN_MAX_TTL"].days
+        return _page(422, errors=[f"Choose a lifetime from 1 to {max_days} days."], name=name, chosen=scopes)
     try:
         token, plaintext = token_store.create_token(_user_id(), name, scopes, timedelta(days=days))
     except ValueError as exc:  # unknown scopes, none, or longer than API_TOKEN_MAX_TTL

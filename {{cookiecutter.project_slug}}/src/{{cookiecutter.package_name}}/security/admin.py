@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from ..db import db
 from ..events import emit
+from ..inputs import bounded_int
 from ..users import User, utcnow
 from . import checks
 from .checks import Finding
@@ -61,14 +62,14 @@ def _target(user_id: int) -> User:
 
 
 def _back() -> Response:
-    return redirect(url_for("admin.index", page=request.args.get("page", type=int) or None))
+    return redirect(url_for("admin.index", page=request.args.get("page", type=bounded_int(1)) or None))
 
 
 @bp.get("/")
 def index() -> str:
     """Every account with its role, state, live sessions and live API tokens."""
     size = int(current_app.config["ADMIN_PAGE_SIZE"])
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = request.args.get("page", 1, type=bounded_int(1))
     users = list(db.session.scalars(select(User).order_by(User.id).offset((page - 1) * size).limit(size + 1)))
     sessions = select(LoginSession.user_id, func.count()).group_by(LoginSession.user_id)
     live = (ApiToken.revoked_at.is_(None)) & (ApiToken.expires_at > utcnow())

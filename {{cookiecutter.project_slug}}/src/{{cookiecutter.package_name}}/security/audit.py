@@ -47,6 +47,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 
 from ..db import Timestamp, db
 from ..events import emit, security_event
+from ..inputs import bounded_int
 from ..logs import redact
 from ..pages import error_response, wants_json
 from ..users import utcnow
@@ -488,7 +489,7 @@ def recent() -> str:
     size = int(current_app.config["AUDIT_PAGE_SIZE"])
     query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(size)
     event = request.args.get("event", "").strip()[:64]
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=bounded_int(1))
     if event:
         query = query.where(AuditEvent.event == event)
     if before:
