@@ -71,6 +71,24 @@ def test_common_password_list_is_shipped_with_its_source_and_licence() -> None:
     assert len(common_passwords()) > 10_000
 
 
+def test_production_hashes_meet_the_owasp_argon2id_floor() -> None:
+    """The hash a production app stores (no PASSWORD_HASH_FAST) carries argon2id parameters at
+    least OWASP's minimum (m=19 MiB, t=2, p=1) and RFC 9106's salt and tag lengths; weakening the
+    hasher (say time_cost=1, memory_cost=8) fails here. A weak stored hash is marked for rehash."""
+    from argon2 import PasswordHasher, Type, extract_parameters
+
+    from {{ cookiecutter.package_name }}.passwords import needs_rehash
+
+    with make_app(PASSWORD_HASH_FAST=False).app_context():
+        stored = hash_password("a production password")
+        weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("a production password")
+        assert needs_rehash(weak) and not needs_rehash(stored)
+    found = extract_parameters(stored)
+    assert found.type is Type.ID
+    assert found.memory_cost >= 19 * 1024 and found.time_cost >= 2 and found.parallelism >= 1
+    assert found.salt_len >= 16 and found.hash_len >= 32
+
+
 def test_hashes_are_salted_argon2id(ctx) -> None:  # type: ignore[no-untyped-def]
     first, second = hash_password("same password here"), hash_password("same password here")
     assert first.startswith("$argon2id$") and first != second
