@@ -53,6 +53,8 @@ def settings(**overrides: Any) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
         "PASSWORD_HASH_FAST": True,
         "AI_MODEL_DIR": str(Path(tempfile.gettempdir()) / f"no-model-{secrets.token_hex(8)}"),
+        # Each app its own audit outbox (records waiting to be appended), never the instance folder's.
+        "AUDIT_OUTBOX": str(Path(tempfile.gettempdir()) / f"audit-outbox-{secrets.token_hex(8)}.jsonl"),
         # A development or production profile keeps its Redis storage URI (when the project has
         # one): a key prefix of its own keeps this app's counters and blocks from every other
         # test's, and from earlier runs'.

@@ -320,11 +320,89 @@ def test_concurrent_appends_on_postgresql_keep_one_chain(postgres_url: str) -> N
         db.engine.dispose()
 
 
-def test_a_failing_audit_store_does_not_break_the_request(capsys: pytest.CaptureFixture[str]) -> None:
-    app = audit_app()
-    sql(app, "DROP TABLE audit_chain_head")
-    emit_events(app, 1)  # no exception reaches the caller
-    assert "audit: could not append login/failure" in capsys.readouterr().err
+def test_a_refused_append_waits_in_the_outbox_and_is_drained_in_order(tmp_path: Path) -> None:
+    """The database refuses (its chain head is gone): the request goes on, the record waits in the
+    fsynced outbox, and once the database takes appends again it is drained before the newer one."""
+    app = audit_app(tmp_path)
+    emit_events(app, 1, event="first")
+    sql(app, "ALTER TABLE audit_chain_head RENAME TO head_away")
+    emit_events(app, 2, event="while_down")  # no exception reaches the caller
+    box = audit.outbox(app)
+    assert box.pending() == 2 and stored(app)[-1]["event"] == "first"
+    sql(app, "ALTER TABLE head_away RENAME TO audit_chain_head")
+    emit_events(app, 1, event="after")
+    assert [r["event"] for r in stored(app)] == ["first", "while_down", "while_down", "after"]
+    assert box.pending() == 0 and verify(app).exit_code == 0
+    times = [r["time"] for r in stored(app)]
+    assert times == sorted(times)  # each keeps when it happened
+
+
+def test_flask_audit_drain_appends_what_waits(tmp_path: Path) -> None:
+    app = audit_app(tmp_path)
+    sql(app, "ALTER TABLE audit_chain_head RENAME TO head_away")
+    emit_events(app, 3)
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["audit", "drain"])
+    assert refused.exit_code == 1 and "3 wait" in refused.output
+    sql(app, "ALTER TABLE head_away RENAME TO audit_chain_head")
+    assert "3 record(s) wait in the outbox" in verify(app).output
+    drained = runner.invoke(args=["audit", "drain"])
+    assert drained.exit_code == 0 and "Appended 3 record(s)" in drained.output
+    assert len(stored(app)) == 3 and verify(app).exit_code == 0
+
+
+def test_without_database_or_outbox_the_request_fails_closed(tmp_path: Path) -> None:
+    """Neither place can keep the record: the action is refused (503), never done unrecorded."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the outbox's folder should be")
+    app = audit_app(tmp_path, AUDIT_OUTBOX=str(blocked / "outbox.jsonl"))
+
+    @app.get("/act")
+    def act() -> str:
+        emit("admin_action", "success", None, action="something that must be recorded")
+        return "done"
+
+    sql(app, "ALTER TABLE audit_chain_head RENAME TO head_away")
+    response = app.test_client().get("/act", headers={"Accept": "application/json"})
+    assert response.status_code == 503 and response.json["status"] == 503
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def test_an_event_while_the_request_holds_sqlite_s_write_lock_is_recorded_without_waiting(
+    tmp_path: Path,
+) -> None:
+    """A request that has written (not yet committed) and then emits: SQLite's write lock is its
+    own, so an append on another connection would wait for itself until SQLite gives up (this held
+    an append 15 s, then dropped it). The record is written to the outbox and appended as soon as
+    the request's session has ended, committed or not."""
+    import time
+
+    from {{ cookiecutter.package_name }}.users import User
+
+    app = audit_app(tmp_path)
+    with app.app_context():
+        create_user("writer@example.com", PASSWORD)
+
+    @app.get("/write-then-refuse")
+    def write_then_refuse() -> tuple[str, int]:
+        db.session.execute(db.update(User).values(active=True))  # holds the write lock
+        emit("guardrail_block", "refused", None, reasons=["test"])
+        db.session.commit()
+        return "refused", 422
+
+    @app.get("/write-then-fail")
+    def write_then_fail() -> str:
+        db.session.execute(db.update(User).values(active=True))
+        emit("guardrail_block", "refused", None, reasons=["rolled back"])
+        raise RuntimeError("the request's own work is rolled back; the record is not")
+
+    client = app.test_client()
+    started = time.monotonic()
+    assert client.get("/write-then-refuse").status_code == 422
+    assert client.get("/write-then-fail", headers={"Accept": "application/json"}).status_code == 500
+    assert time.monotonic() - started < 3
+    assert [r["details"]["reasons"] for r in stored(app)] == [["test"], ["rolled back"]]
+    assert audit.outbox(app).pending() == 0 and verify(app).exit_code == 0
 
 
 # --- the admin page ------------------------------------------------------------------------------

@@ -121,10 +121,12 @@ def _failed_ping_replaces_the_connection(context: ExceptionContext) -> None:
         context.is_disconnect = True
 
 
-def _end_session(exc: BaseException | None) -> None:
+def end_session(exc: BaseException | None = None) -> None:
     """Close the request's session before Flask-SQLAlchemy's own teardown (which then has nothing
     left to do). Closing rolls back; on a connection the database dropped (a restart) that raises,
-    and a raise here would turn an answered request into a 500: log it and discard the session."""
+    and a raise here would turn an answered request into a 500: log it and discard the session.
+    Idempotent: a listener that must write after the request's transaction (the audit trail on
+    SQLite) may end the session early."""
     try:
         db.session.remove()
     except SQLAlchemyError as error:
@@ -135,7 +137,7 @@ def _end_session(exc: BaseException | None) -> None:
 def init_app(app: Flask) -> None:
     """Bind SQLAlchemy, Flask-Migrate and the ``init-db`` command to ``app``."""
     db.init_app(app)
-    app.teardown_appcontext(_end_session)  # registered after Flask-SQLAlchemy's: runs before it
+    app.teardown_appcontext(end_session)  # registered after Flask-SQLAlchemy's: runs before it
     with app.app_context():
         engine = db.engine
         event.listen(engine, "handle_error", _failed_ping_replaces_the_connection)

@@ -12,13 +12,26 @@ appends (a row lock on the chain head), so the chain never forks; a file per pro
 and live on one machine only. The log stream carries every event as well, with each appended
 record's sequence number and hash: shipped off the machine, it is the independent copy that
 detects a truncated or wholesale-rewritten table (``flask audit verify --anchor SEQ:HASH``).
+
+**Nothing is lost.** A record that cannot be appended at once goes to the *outbox*, a file in the
+instance folder (``AUDIT_OUTBOX``), written and fsynced before the request goes on, and drained in
+order into the chain before any newer record of this machine (and by ``flask audit drain``). Two
+cases send a record there: the database refuses the append (down, or busy past its retries), and
+on SQLite the request's own session holds the database's write lock (a write not yet committed):
+an append on another connection would wait for this very request, which is what once held an
+append for 15 s and then dropped it. Those records are drained as soon as the request's session
+ends. Only when the outbox cannot be written either does the request fail closed: its answer
+becomes a 503 whatever the view said (an action already committed stays done, and the log says so
+at CRITICAL level).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -43,9 +56,9 @@ from flask.cli import AppGroup
 from sqlalchemy import JSON, BigInteger, String, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import Forbidden, Unauthorized
+from werkzeug.exceptions import Forbidden, ServiceUnavailable, Unauthorized
 
-from ..db import Timestamp, db
+from ..db import Timestamp, db, end_session
 from ..events import emit, security_event
 from ..inputs import bounded_int
 from ..logs import redact
@@ -63,10 +76,15 @@ DEFAULTS: dict[str, Any] = {
     # hashed with plain SHA-256, which anyone with database access can recompute.
     "AUDIT_HMAC_KEYS": None,
     "AUDIT_PAGE_SIZE": 50,  # events per page of /admin/audit
+    # The file of records waiting to be appended (see the module docstring); default: the
+    # instance folder's audit-outbox.jsonl. It must be on a persistent, writable disk.
+    "AUDIT_OUTBOX": None,
 }
 # --8<-- [end:defaults]
 
 GENESIS = "0" * 64  # the "previous hash" of the first record
+OUTBOX_NAME = "audit-outbox.jsonl"
+OUTBOX_RETRY_AFTER = 5  # seconds, when neither the database nor the outbox can take a record
 UNKEYED = "sha256"  # key id of records hashed without a key
 HEAD_ID = 1
 ATTEMPTS = 3  # per append, for transient database errors
@@ -193,8 +211,10 @@ def append(
     actor_id: int | None = None,
     client_ip: str | None = None,
     request_id: str | None = None,
+    at: datetime | None = None,
 ) -> dict[str, Any]:
-    """Append one record in its own transaction and return it.
+    """Append one record in its own transaction and return it (``at``: when the event happened,
+    for a record drained from the outbox; default now).
 
     The first statement increments the chain head, which takes its row lock (PostgreSQL) or the
     database write lock (SQLite) until commit: a concurrent append waits, then reads the new head,
@@ -215,7 +235,7 @@ def append(
                 ).one()
                 record = {
                     "seq": seq,
-                    "time": _iso(utcnow()),
+                    "time": _iso(at or utcnow()),
                     "event": event[:64],
                     "outcome": outcome[:32],
                     "user_id": user_id,
@@ -242,23 +262,149 @@ def append(
 # --8<-- [end:append]
 
 
+class Outbox:
+    """Records waiting to be appended, one JSON object a line, oldest first.
+
+    Every write is fsynced, and every change happens under an exclusive ``flock`` of the file, so
+    the workers of one machine share it and a drain never races a write. Hand-written: no
+    maintained library offers an fsynced, locked, ordered spool this small.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def put(self, entry: Mapping[str, Any]) -> None:
+        """Add ``entry`` at the end, durably; raises ``OSError`` when the file cannot be written."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as file:
+            fcntl.flock(file, fcntl.LOCK_EX)
+            file.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+
+    def pending(self) -> int:
+        """How many records wait (0 without a file)."""
+        try:
+            with self.path.open(encoding="utf-8") as file:
+                return sum(1 for line in file if line.strip())
+        except FileNotFoundError:
+            return 0
+
+    def drain(self) -> int:
+        """Append the waiting records in order; return how many. A record the database refuses
+        stops the drain (it and the later ones stay, in order) and its error is raised."""
+        try:
+            if self.path.stat().st_size == 0:
+                return 0
+        except FileNotFoundError:
+            return 0
+        with self.path.open("r+", encoding="utf-8") as file:
+            fcntl.flock(file, fcntl.LOCK_EX)
+            lines = [line for line in file.read().splitlines() if line.strip()]
+            done = 0
+            try:
+                for line in lines:
+                    entry = json.loads(line)
+                    at = datetime.fromisoformat(entry.pop("time"))
+                    append(**entry, at=at)
+                    done += 1
+            finally:
+                file.seek(0)
+                file.truncate()
+                file.writelines(line + "\n" for line in lines[done:])
+                file.flush()
+                os.fsync(file.fileno())
+        return done
+
+
+def outbox(app: Flask | None = None) -> Outbox:
+    """The app's outbox (``AUDIT_OUTBOX``, or the instance folder's)."""
+    app = app or current_app
+    configured = app.config["AUDIT_OUTBOX"]
+    return Outbox(Path(configured) if configured else Path(app.instance_path) / OUTBOX_NAME)
+
+
+def _session_holds_the_write_lock() -> bool:
+    """Whether this context's session holds SQLite's write lock (a write not yet committed): an
+    append on another connection would wait for this very request until SQLite gives up."""
+    session = db.session()  # this context's Session (the scoped proxy does not offer the check)
+    if not session.in_transaction():
+        return False
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return False  # PostgreSQL locks rows: the chain head is not among the request's
+    return bool(getattr(connection.connection.dbapi_connection, "in_transaction", False))
+
+
+def _unrecorded(box: Outbox) -> None:
+    """Neither the database nor the outbox took the record: the request's answer becomes a 503
+    (``_fail_closed``), and outside a request the command fails."""
+    current_app.logger.critical("audit: the outbox %s cannot be written", box.path, exc_info=True)
+    if not has_request_context():
+        raise RuntimeError(f"the audit trail cannot record this action: {box.path} cannot be written")
+    g.audit_unrecorded = True
+
+
+def _fail_closed(response: Response) -> Response:
+    # An after_request hook, so that it also replaces answers made by error handlers (a CSRF
+    # refusal emits from one): the client never gets a success for an unrecorded action.
+    if not g.get("audit_unrecorded"):
+        return response
+    refusal = ServiceUnavailable(
+        "The audit trail cannot record this action; try again shortly.", retry_after=OUTBOX_RETRY_AFTER
+    )
+    return error_response(refusal)
+
+
 def _record_event(sender: Flask, **event: Any) -> None:
-    context: dict[str, Any] = {}
+    at = utcnow()
+    fields: dict[str, Any] = {
+        "event": event["event"],
+        "outcome": event["outcome"],
+        "user_id": event["user_id"],
+        "details": _json_safe(event["details"] or {}),
+    }
     if has_request_context():
-        context = {
-            "actor_id": g.get("user_id"),
-            "client_ip": request.remote_addr,
-            "request_id": g.get("request_id"),
-        }
+        fields |= {"actor_id": g.get("user_id"), "client_ip": request.remote_addr, "request_id": g.get("request_id")}
+    box = outbox(sender)
     try:
-        record = append(event["event"], event["outcome"], event["user_id"], event["details"], **context)
-    except Exception:  # never turn a login into a 500; the logs listener has logged the event already
-        current_app.logger.exception("audit: could not append %s/%s", event["event"], event["outcome"])
+        if _session_holds_the_write_lock():
+            box.put(fields | {"time": _iso(at)})
+            g.audit_deferred = True  # drained when this context's session has ended
+            return
+        box.drain()  # this machine's older records first
+        record = append(**fields, at=at)
+    except OSError:
+        _unrecorded(box)
+        return
+    except Exception:  # the database refused: keep the record, in order, for the next drain
+        current_app.logger.warning(
+            "audit: %s/%s waits in the outbox (the database refused the append)",
+            event["event"],
+            event["outcome"],
+            exc_info=True,
+        )
+        try:
+            box.put(fields | {"time": _iso(at)})
+        except OSError:
+            _unrecorded(box)
         return
     # An off-machine copy of each link: the anchor that detects a truncated or rewritten table.
     current_app.logger.info(
         "audit record appended", extra={"audit_seq": record["seq"], "audit_hash": record["hash"]}
     )
+
+
+def _drain_deferred(exc: BaseException | None) -> None:
+    """After a context that deferred records: end its session (releasing SQLite's write lock),
+    then drain the outbox. A failure leaves the records there for the next append."""
+    if not g.pop("audit_deferred", False):
+        return
+    end_session(exc)
+    try:
+        outbox().drain()
+    except Exception:
+        current_app.logger.warning("audit: the outbox could not be drained yet", exc_info=True)
 
 
 @dataclass(frozen=True)
@@ -440,6 +586,21 @@ def verify_command(anchor: str | None, path: Path | None, allow_unkeyed: bool) -
             emit("audit_verify", "failure", broken_at=verdict.broken_at, problem=verdict.problem)
         raise SystemExit(1)
     click.echo(f"OK: {verdict.verified} record(s) verified.")
+    waiting = outbox().pending()
+    if waiting:
+        click.echo(f"{waiting} record(s) wait in the outbox: run `flask audit drain`.")
+
+
+@audit_cli.command("drain")
+def drain_command() -> None:
+    """Append the records waiting in the outbox, in order; exit 1 if some still wait."""
+    box = outbox()
+    try:
+        done = box.drain()
+    except Exception as exc:
+        click.echo(f"The database refused a record ({type(exc).__name__}); {box.pending()} wait in {box.path}.")
+        raise SystemExit(1) from None
+    click.echo(f"Appended {done} record(s) from the outbox; {box.pending()} wait.")
 
 
 @audit_cli.command("export")
@@ -504,6 +665,8 @@ def init_app(app: Flask) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     security_event.connect(_record_event, sender=app, weak=False)
+    app.teardown_appcontext(_drain_deferred)
+    app.after_request(_fail_closed)
     checks.register(app, audit_checks)
     app.cli.add_command(audit_cli)
     app.register_blueprint(bp)
