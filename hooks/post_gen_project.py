@@ -65,9 +65,11 @@ REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "use_rate_limiting=false",
         (
             "{pkg}/security/ratelimit.py",
+            "{pkg}/security/refusals.py",
             "{pkg}/security/lockout.py",
             "tests/test_ratelimit.py",
             "tests/test_ratelimit_live.py",
+            "tests/test_refusals.py",
             "tests/test_lockout.py",
             "bench/flood.py",
         ),

@@ -53,6 +53,8 @@ def settings(**overrides: Any) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
         "PASSWORD_HASH_FAST": True,
         "AI_MODEL_DIR": str(Path(tempfile.gettempdir()) / f"no-model-{secrets.token_hex(8)}"),
+        # Attack tests earn many refusals from one address: the refusal budget is tested on its own.
+        "RATELIMIT_REFUSALS": "100000 per minute",
         # Each app its own audit outbox (records waiting to be appended), never the instance folder's.
         "AUDIT_OUTBOX": str(Path(tempfile.gettempdir()) / f"audit-outbox-{secrets.token_hex(8)}.jsonl"),
         # A development or production profile keeps its Redis storage URI (when the project has

@@ -1,0 +1,195 @@
+"""Refusal accounting: every refusal a client earns is charged to its abuse budget, and the budget
+is checked before any expensive or serialised work.
+
+Without it, refusals escaped the limiter: CSRF (ORDER 30) and the token layer (45) refuse before
+the rate limiter (50) counts, so a client decided how many 401s and 400s (each with its database
+lookup and its audit record) it got, until the activity monitor blocked it after 100.
+
+**Charged:** every 4xx answer except 429 (a wrong, expired or revoked token, a CSRF failure, a
+failed login, a lockout, a bad host, a guardrail block, a validation error, a probe for another
+user's object), per client: the IPv4 address or the IPv6 /64 network, as the limiter sees it.
+Counted with ``limits``' moving window in the limiter's shared storage, so the budget holds across
+workers and instances. ``RATELIMIT_REFUSALS`` sets it; an empty string switches it off, and so does
+``RATELIMIT_ENABLED = False``.
+
+**Checked:** right after the IP filter (ORDER 6), before sessions, CSRF, token lookups and views.
+A client over budget gets 429 with ``Retry-After`` (when its window frees a slot), with no
+database read or write, one ``refusal_budget`` security event per worker and window, and one
+access record per ``LOG_REFUSALS_EVERY``. The check reads this worker's memory of spent budgets
+only: a worker learns that a budget is spent when its own charge fills the window or finds it full,
+which is exact for a moving window (its entries cannot leave before the window's oldest does), and
+costs a request that is served no storage call at all. A worker that has not charged the client
+lately learns it from that client's next refusal: across W workers a client gets at most W - 1
+refusals more than its budget per window. A charge costs two storage calls (count, then look).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+from limits import RateLimitItem, parse_many
+from limits.strategies import MovingWindowRateLimiter
+from werkzeug.exceptions import TooManyRequests
+
+from ..events import emit
+from . import checks
+from .checks import Finding
+from .ratelimit import client_address, shared_storage
+
+ORDER = 6  # after the IP filter (5), before sessions (10), CSRF (30) and tokens (45)
+
+# --8<-- [start:defaults]
+DEFAULTS: dict[str, Any] = {
+    # Refusals (4xx answers but 429) one client may earn before it is refused everything.
+    "RATELIMIT_REFUSALS": "30 per minute;300 per day",
+}
+# --8<-- [end:defaults]
+
+EXTENSION = "refusal_budget"
+NAMESPACE = "refusals"
+
+
+class BudgetSpent(TooManyRequests):
+    """429 for a client whose refusal budget is spent."""
+
+    description = "Too many refused requests from your address. Wait for Retry-After, then try again."
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__()
+        self.retry_after = retry_after
+
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        return [*super().get_headers(*args, **kwargs), ("Retry-After", str(self.retry_after))]
+
+
+class RefusalBudget:
+    """The app's budget: its limits, the strategy on the shared storage, and this worker's memory
+    of clients whose budget is spent (until when). Hand-written memory: ``limits`` answers from
+    its storage only, and the point is to spare served requests that call."""
+
+    MAX_CLIENTS = 10_000  # a flood from many addresses: forget rather than grow (fails safe: asks again)
+
+    def __init__(self, app: Flask) -> None:
+        setting = str(app.config["RATELIMIT_REFUSALS"])
+        self.limits: list[RateLimitItem] = list(parse_many(setting)) if setting else []
+        self.strategy = MovingWindowRateLimiter(shared_storage(app))
+        self.spent: dict[str, float] = {}  # client -> time.time() when its window frees a slot
+        self.announced: dict[str, float] = {}  # client -> end of the window already announced
+        self._lock = threading.Lock()
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds until ``client`` may be refused again, or None while it has budget."""
+        until = self.spent.get(client)
+        if until is None:
+            return None
+        left = until - time.time()
+        if left <= 0:
+            with self._lock:
+                self.spent.pop(client, None)
+            return None
+        return max(1, math.ceil(left))
+
+    def charge(self, client: str) -> None:
+        """Count one refusal; remember the client once its budget is spent: when this charge
+        fills a window (so the next refusal is already answered 429), or finds it full (another
+        worker filled it)."""
+        for item in self.limits:
+            if self.strategy.hit(item, NAMESPACE, client) and self.strategy.test(item, NAMESPACE, client):
+                continue
+            reset = self.strategy.get_window_stats(item, NAMESPACE, client).reset_time
+            with self._lock:
+                if len(self.spent) >= self.MAX_CLIENTS:
+                    self.spent.clear()
+                    self.announced.clear()
+                self.spent[client] = max(reset, self.spent.get(client, 0.0))
+            return
+
+    def first_refusal_of_window(self, client: str) -> bool:
+        """True once per client and spent window (per worker): the one to announce."""
+        until = self.spent.get(client, 0.0)
+        with self._lock:
+            if self.announced.get(client) == until:
+                return False
+            self.announced[client] = until
+            return True
+
+
+def budget(app: Flask) -> RefusalBudget:
+    """The app's budget, built at its first request (the limiter's storage binds after ORDER 6)."""
+    state: RefusalBudget | None = app.extensions.get(EXTENSION)
+    if state is None:
+        state = app.extensions[EXTENSION] = RefusalBudget(app)
+    return state
+
+
+def _refuse_over_budget() -> None:
+    state = budget(current_app)
+    if not state.spent:  # nobody over budget: most requests stop here
+        return
+    if request.endpoint in current_app.config["RATELIMIT_EXEMPT"]:  # the health check, static files
+        return
+    client = client_address()
+    seconds = state.retry_after(client)
+    if seconds is None:
+        return
+    g.refusal_budget_spent = True
+    g.rate_limit_retry_after = seconds  # kept through the limiter's own Retry-After handling
+    g.sampled_refusal = f"refusal budget {client}"
+    if state.first_refusal_of_window(client):
+        emit("refusal_budget", "exceeded", ip=client, retry_after=seconds)
+    raise BudgetSpent(seconds)
+
+
+def _charge_refusals(response: Response) -> Response:
+    status = response.status_code
+    if status < 400 or status >= 500 or status == 429 or g.get("ip_filtered") or g.get("refusal_budget_spent"):
+        return response
+    state = budget(current_app)
+    if not state.limits:
+        return response
+    try:
+        state.charge(client_address())
+    except Exception as exc:  # the storage failed: the limiter's own policy covers the outage
+        current_app.logger.warning("refusal budget: storage failed (%s)", type(exc).__name__)
+    return response
+
+
+# --8<-- [start:checks]
+def refusal_checks(app: Flask) -> Iterable[Finding]:
+    """Refusals are budgeted."""
+    if not app.config["RATELIMIT_REFUSALS"]:
+        yield Finding(
+            "SFA-R007",
+            "warning",
+            "RATELIMIT_REFUSALS is empty: a client may collect refusals, and their work, without limit.",
+            f"Set RATELIMIT_REFUSALS, for example '{DEFAULTS['RATELIMIT_REFUSALS']}'.",
+        )
+
+
+# --8<-- [end:checks]
+
+
+def init_app(app: Flask) -> None:
+    """Check the budget before every other control; charge every refusal after the answer."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    setting = app.config["RATELIMIT_REFUSALS"]
+    if not isinstance(setting, str) or (setting and not _parses(setting)):
+        raise ValueError(f"RATELIMIT_REFUSALS = {setting!r} is not a rate limit such as '30 per minute'.")
+    checks.register(app, refusal_checks)
+    if not app.config.get("RATELIMIT_ENABLED", True):  # limits off (SFA-R004): the budget too
+        return
+    app.before_request(_refuse_over_budget)
+    app.after_request(_charge_refusals)
+
+
+def _parses(setting: str) -> bool:
+    try:
+        return bool(parse_many(setting))
+    except ValueError:
+        return False
