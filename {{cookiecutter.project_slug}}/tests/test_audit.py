@@ -6,6 +6,8 @@ import hashlib
 import json
 import secrets
 import threading
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +27,10 @@ KEY = secrets.token_urlsafe(32)
 
 
 def audit_app(tmp_path: Path | None = None, **overrides: Any) -> Flask:
+    """An app with a keyed chain; each refusal its own record unless a test asks for aggregates."""
     if tmp_path is not None:  # a file, so that several apps (and threads) share one database
         overrides.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'audit.db'}")
-    return make_app(**({"AUDIT_HMAC_KEYS": KEY} | overrides))
+    return make_app(**({"AUDIT_HMAC_KEYS": KEY, "AUDIT_AGGREGATE_WINDOW": 0} | overrides))
 
 
 def emit_events(app: Flask, count: int = 5, event: str = "login") -> None:
@@ -403,6 +406,57 @@ def test_an_event_while_the_request_holds_sqlite_s_write_lock_is_recorded_withou
     assert time.monotonic() - started < 3
     assert [r["details"]["reasons"] for r in stored(app)] == [["test"], ["rolled back"]]
     assert audit.outbox(app).pending() == 0 and verify(app).exit_code == 0
+
+
+def test_anonymous_refusals_are_aggregated_and_their_counts_survive(
+    monotonic_clock: Callable[[float], None],
+) -> None:
+    """200 refusals of one kind from one client that is not logged in: one record for the first,
+    one aggregate for the rest when the window ends; the counts sum to 200."""
+    app = audit_app(AUDIT_AGGREGATE_WINDOW=60)
+    emit_events(app, 200, event="token_auth")
+    assert [r["event"] for r in stored(app)] == ["token_auth"]  # the first, at once
+    monotonic_clock(61)  # the window ends; the next request's end records the aggregate
+    with app.test_request_context("/"):
+        app.preprocess_request()
+    records = stored(app)
+    assert len(records) == 2 and records[1]["details"]["aggregate"] is True
+    assert records[1]["client_ip"] == "203.0.113.5" and records[1]["event"] == "token_auth"
+    assert sum(r["details"].get("count", 1) for r in records) == 200
+    assert records[1]["details"]["first"] <= records[1]["details"]["last"]
+    assert verify(app).exit_code == 0
+
+
+def test_refusals_of_logged_in_users_and_of_other_clients_are_kept_apart(
+    monotonic_clock: Callable[[float], None],
+) -> None:
+    app = audit_app(AUDIT_AGGREGATE_WINDOW=60)
+    emit_events(app, 3, event="csrf")
+    with app.test_request_context("/", environ_base={"REMOTE_ADDR": "198.51.100.9"}):
+        app.preprocess_request()
+        emit("csrf", "failure", None)
+    emit_events(app, 1, event="login")  # another kind: a window of its own
+    with app.test_request_context("/"):
+        emit("token_auth", "failure", 7)  # a known user: always its own record
+        emit("token_auth", "failure", 7)
+    assert [(r["event"], r["client_ip"]) for r in stored(app)] == [
+        ("csrf", "203.0.113.5"),
+        ("csrf", "198.51.100.9"),
+        ("login", "203.0.113.5"),
+        ("token_auth", None),
+        ("token_auth", None),
+    ]
+    monotonic_clock(61)
+    emit_events(app, 1, event="other")
+    aggregate = [r for r in stored(app) if r["details"].get("aggregate")]
+    assert [(r["event"], r["details"]["count"]) for r in aggregate] == [("csrf", 2)]
+
+
+def test_open_aggregates_are_recorded_when_the_worker_stops() -> None:
+    app = audit_app(AUDIT_AGGREGATE_WINDOW=60)
+    emit_events(app, 5, event="token_auth")
+    audit._flush_at_exit(weakref.ref(app))  # what atexit runs in a stopping worker
+    assert sum(r["details"].get("count", 1) for r in stored(app)) == 5
 
 
 # --- the admin page ------------------------------------------------------------------------------

@@ -46,7 +46,8 @@ def test_wrong_bearer_tokens_spend_the_budget_and_then_cost_no_database_work() -
     client = app.test_client()
     executed = statements(app)
     codes = [
-        client.post("/api/v1/probe", headers={"Authorization": f"Bearer wrong-{i}"}).status_code for i in range(200)
+        client.post("/api/v1/probe", headers={"Authorization": f"Bearer wrong-{i}"}).status_code
+        for i in range(200)
     ]
     assert codes[:30] == [401] * 30
     assert first_refusal_of_abuse(codes) == 31
@@ -63,7 +64,9 @@ def test_csrf_less_login_posts_spend_the_budget() -> None:
     app = budget_app()
     path = "/auth/login" if "auth.login" in app.view_functions else "/"
     client = app.test_client()
-    codes = [client.post(path, data={"email": "a@example.com", "password": "x"}).status_code for _ in range(50)]
+    codes = [
+        client.post(path, data={"email": "a@example.com", "password": "x"}).status_code for _ in range(50)
+    ]
     assert codes[0] == 400 and 0 < first_refusal_of_abuse(codes) < 50
 
 
@@ -118,7 +121,9 @@ def test_served_requests_cost_no_storage_call(monkeypatch: pytest.MonkeyPatch) -
     keys: list[str] = []
     for name in ("acquire_entry", "get_moving_window", "get"):
         real = getattr(storage, name)
-        monkeypatch.setattr(storage, name, lambda key, *a, _real=real, **k: keys.append(key) or _real(key, *a, **k))
+        monkeypatch.setattr(
+            storage, name, lambda key, *a, _real=real, **k: keys.append(key) or _real(key, *a, **k)
+        )
     client = app.test_client()
     for _ in range(5):
         assert client.get("/").status_code == 200

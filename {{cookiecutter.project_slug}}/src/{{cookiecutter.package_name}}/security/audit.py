@@ -23,16 +23,26 @@ append for 15 s and then dropped it. Those records are drained as soon as the re
 ends. Only when the outbox cannot be written either does the request fail closed: its answer
 becomes a 503 whatever the view said (an action already committed stays done, and the log says so
 at CRITICAL level).
+
+**Bounded, and counted.** Refusals of one kind from one client that is not logged in (wrong
+tokens, CSRF failures, failed logins...) get one record for the first of each
+``AUDIT_AGGREGATE_WINDOW`` and one aggregate record with the count of the others when the window
+ends, so the number of rows does not follow an attacker's request rate and the count survives.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import fcntl
 import hashlib
 import hmac
 import json
 import os
 import sys
+import threading
+import time
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -79,11 +89,16 @@ DEFAULTS: dict[str, Any] = {
     # The file of records waiting to be appended (see the module docstring); default: the
     # instance folder's audit-outbox.jsonl. It must be on a persistent, writable disk.
     "AUDIT_OUTBOX": None,
+    # Refusals of one kind from one client that is not logged in: the first of each window is
+    # recorded on its own, the rest as one aggregate record with their count (0: each on its own).
+    "AUDIT_AGGREGATE_WINDOW": 60,
 }
 # --8<-- [end:defaults]
 
 GENESIS = "0" * 64  # the "previous hash" of the first record
 OUTBOX_NAME = "audit-outbox.jsonl"
+AGGREGATES = "audit_aggregates"
+AGGREGATED_OUTCOMES = ("failure", "refused")
 OUTBOX_RETRY_AFTER = 5  # seconds, when neither the database nor the outbox can take a record
 UNKEYED = "sha256"  # key id of records hashed without a key
 HEAD_ID = 1
@@ -356,6 +371,70 @@ def _fail_closed(response: Response) -> Response:
     return error_response(refusal)
 
 
+class Aggregates:
+    """Per worker: refusals of one kind, from one client that is not logged in, over a window.
+
+    The first of a window is recorded on its own, at once; the others are counted and recorded as
+    one aggregate record ("N more refusals of kind K from client C between T1 and T2") when the
+    window ends, so the count survives and the write rate does not follow the attacker. Windows
+    open in time order and all last ``AUDIT_AGGREGATE_WINDOW`` seconds, so the dict's insertion
+    order is also the order in which they end. Hand-written: the records must be emitted when a
+    window ends, which no cache library's eviction promises.
+    """
+
+    MAX_OPEN = 10_000  # distinct clients at once: past it, windows are closed early (counts kept)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.open: dict[tuple[str, str, str], list[Any]] = {}  # key -> [ends, first, last, count]
+        self.closed: list[tuple[tuple[str, str, str], datetime, datetime, int]] = []
+        self._lock = threading.Lock()
+
+    def admit(self, key: tuple[str, str, str], at: datetime) -> bool:
+        """True when this refusal opens its window (record it), False when it is counted."""
+        now = time.monotonic()
+        with self._lock:
+            window = self.open.get(key)
+            if window is not None and now < window[0]:
+                window[2] = at
+                window[3] += 1
+                return False
+            if window is not None:  # ended but not recorded yet: recorded by the next ``due``
+                del self.open[key]
+                if window[3]:
+                    self.closed.append((key, window[1], window[2], window[3]))
+            self.open[key] = [now + self.seconds, at, at, 0]
+            return True
+
+    def due(self, everything: bool = False) -> list[tuple[tuple[str, str, str], datetime, datetime, int]]:
+        """Pop the windows that ended (all with ``everything``); those that counted any refusal."""
+        now = time.monotonic()
+        with self._lock:
+            closed, self.closed = self.closed, []
+            while self.open:
+                key = next(iter(self.open))  # the oldest window
+                ends, first, last, count = self.open[key]
+                if not everything and now < ends and len(self.open) < self.MAX_OPEN:
+                    break
+                del self.open[key]
+                if count:
+                    closed.append((key, first, last, count))
+        return closed
+
+
+def _aggregates(app: Flask) -> Aggregates:
+    return app.extensions[AGGREGATES]  # type: ignore[no-any-return]
+
+
+def _aggregated_key(event: Mapping[str, Any], fields: Mapping[str, Any]) -> tuple[str, str, str] | None:
+    """The aggregation key of an unauthenticated refusal, or None for a record kept on its own."""
+    if event["outcome"] not in AGGREGATED_OUTCOMES or event["user_id"] is not None:
+        return None
+    if fields.get("actor_id") is not None or not fields.get("client_ip"):
+        return None
+    return (event["event"], event["outcome"], str(fields["client_ip"]))
+
+
 def _record_event(sender: Flask, **event: Any) -> None:
     at = utcnow()
     fields: dict[str, Any] = {
@@ -365,8 +444,35 @@ def _record_event(sender: Flask, **event: Any) -> None:
         "details": _json_safe(event["details"] or {}),
     }
     if has_request_context():
-        fields |= {"actor_id": g.get("user_id"), "client_ip": request.remote_addr, "request_id": g.get("request_id")}
-    box = outbox(sender)
+        fields |= {
+            "actor_id": g.get("user_id"),
+            "client_ip": request.remote_addr,
+            "request_id": g.get("request_id"),
+        }
+    aggregates = _aggregates(sender)
+    key = _aggregated_key(event, fields) if aggregates.seconds > 0 else None
+    if key is not None and not aggregates.admit(key, at):
+        return  # counted: recorded with its window's aggregate
+    _flush_aggregates(sender)
+    _keep(sender, fields, at)
+
+
+def _flush_aggregates(app: Flask, everything: bool = False) -> None:
+    for (event, outcome, client), first, last, count in _aggregates(app).due(everything):
+        details = {"aggregate": True, "count": count, "first": _iso(first), "last": _iso(last)}
+        fields = {
+            "event": event,
+            "outcome": outcome,
+            "user_id": None,
+            "details": details,
+            "client_ip": client,
+        }
+        _keep(app, fields, last)
+
+
+def _keep(app: Flask, fields: dict[str, Any], at: datetime) -> None:
+    """Append one record, or keep it in the outbox (see the module docstring)."""
+    box = outbox(app)
     try:
         if _session_holds_the_write_lock():
             box.put(fields | {"time": _iso(at)})
@@ -380,8 +486,8 @@ def _record_event(sender: Flask, **event: Any) -> None:
     except Exception:  # the database refused: keep the record, in order, for the next drain
         current_app.logger.warning(
             "audit: %s/%s waits in the outbox (the database refused the append)",
-            event["event"],
-            event["outcome"],
+            fields["event"],
+            fields["outcome"],
             exc_info=True,
         )
         try:
@@ -395,16 +501,35 @@ def _record_event(sender: Flask, **event: Any) -> None:
     )
 
 
-def _drain_deferred(exc: BaseException | None) -> None:
+def _after_context(exc: BaseException | None) -> None:
     """After a context that deferred records: end its session (releasing SQLite's write lock),
-    then drain the outbox. A failure leaves the records there for the next append."""
-    if not g.pop("audit_deferred", False):
+    then drain the outbox (a failure leaves the records there for the next append). Then record
+    the aggregates whose window has ended, so a flood that stopped is not left uncounted."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if g.pop("audit_deferred", False):
+        end_session(exc)
+        try:
+            outbox().drain()
+        except Exception:
+            current_app.logger.warning("audit: the outbox could not be drained yet", exc_info=True)
+    if _aggregates(app).open or _aggregates(app).closed:
+        _flush_aggregates(app)
+        if g.pop("audit_deferred", False):  # the flush itself deferred (a write lock, again)
+            end_session(exc)
+            with contextlib.suppress(Exception):
+                outbox().drain()
+
+
+def _flush_at_exit(ref: weakref.ReferenceType[Flask]) -> None:
+    """A worker that stops records the counts of its open windows."""
+    app = ref()
+    if app is None or not (_aggregates(app).open or _aggregates(app).closed):
         return
-    end_session(exc)
-    try:
-        outbox().drain()
-    except Exception:
-        current_app.logger.warning("audit: the outbox could not be drained yet", exc_info=True)
+    with app.app_context():
+        try:
+            _flush_aggregates(app, everything=True)
+        except Exception:  # the database is gone at shutdown: the log keeps the counts
+            app.logger.exception("audit: open aggregates could not be recorded at exit")
 
 
 @dataclass(frozen=True)
@@ -598,7 +723,9 @@ def drain_command() -> None:
     try:
         done = box.drain()
     except Exception as exc:
-        click.echo(f"The database refused a record ({type(exc).__name__}); {box.pending()} wait in {box.path}.")
+        click.echo(
+            f"The database refused a record ({type(exc).__name__}); {box.pending()} wait in {box.path}."
+        )
         raise SystemExit(1) from None
     click.echo(f"Appended {done} record(s) from the outbox; {box.pending()} wait.")
 
@@ -665,7 +792,9 @@ def init_app(app: Flask) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     security_event.connect(_record_event, sender=app, weak=False)
-    app.teardown_appcontext(_drain_deferred)
+    app.extensions[AGGREGATES] = Aggregates(float(app.config["AUDIT_AGGREGATE_WINDOW"]))
+    atexit.register(_flush_at_exit, weakref.ref(app))
+    app.teardown_appcontext(_after_context)
     app.after_request(_fail_closed)
     checks.register(app, audit_checks)
     app.cli.add_command(audit_cli)

@@ -147,7 +147,13 @@ def _refuse_over_budget() -> None:
 
 def _charge_refusals(response: Response) -> Response:
     status = response.status_code
-    if status < 400 or status >= 500 or status == 429 or g.get("ip_filtered") or g.get("refusal_budget_spent"):
+    if (
+        status < 400
+        or status >= 500
+        or status == 429
+        or g.get("ip_filtered")
+        or g.get("refusal_budget_spent")
+    ):
         return response
     state = budget(current_app)
     if not state.limits:
