@@ -59,7 +59,12 @@ REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("use_encryption=false", ("{pkg}/security/crypto.py", "tests/test_crypto.py")),
     (
         "use_audit_log=false",
-        ("{pkg}/security/audit.py", "{pkg}/templates/audit", "tests/test_audit.py"),
+        (
+            "{pkg}/security/audit.py",
+            "{pkg}/templates/audit",
+            "tests/test_audit.py",
+            "tests/test_audit_live.py",
+        ),
     ),
     (
         "use_rate_limiting=false",

@@ -280,13 +280,20 @@ def append(
 class Outbox:
     """Records waiting to be appended, one JSON object a line, oldest first.
 
-    Every write is fsynced, and every change happens under an exclusive ``flock`` of the file, so
-    the workers of one machine share it and a drain never races a write. Hand-written: no
-    maintained library offers an fsynced, locked, ordered spool this small.
+    Two files and two locks, so that no lock is ever waited for in the wrong order. ``put`` takes
+    the outbox file's ``flock`` only for its write (a request holding SQLite's write lock may put);
+    a drainer takes the *draining* file's ``flock`` for the whole drain, moves the waiting lines
+    into that file (fsynced) under a brief outbox lock, then appends them to the database without
+    holding the outbox lock. Holding the drain lock, it waits for the database; a request holding
+    the database's lock waits at most for a brief outbox write: no cycle. Lines left by a drainer
+    that died are appended first by the next one (a record it appended before dying may then be
+    appended twice, never lost). Hand-written: no maintained library offers an fsynced, locked,
+    ordered spool this small.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.draining = path.with_name(path.name + ".draining")
 
     def put(self, entry: Mapping[str, Any]) -> None:
         """Add ``entry`` at the end, durably; raises ``OSError`` when the file cannot be written."""
@@ -297,39 +304,62 @@ class Outbox:
             file.flush()
             os.fsync(file.fileno())
 
+    def waiting(self) -> bool:
+        """Whether any record waits (cheap: two ``stat`` calls)."""
+        return any(path.exists() and path.stat().st_size > 0 for path in (self.path, self.draining))
+
     def pending(self) -> int:
-        """How many records wait (0 without a file)."""
-        try:
-            with self.path.open(encoding="utf-8") as file:
-                return sum(1 for line in file if line.strip())
-        except FileNotFoundError:
-            return 0
+        """How many records wait."""
+        count = 0
+        for path in (self.draining, self.path):
+            with contextlib.suppress(FileNotFoundError), path.open(encoding="utf-8") as file:
+                count += sum(1 for line in file if line.strip())
+        return count
 
     def drain(self) -> int:
         """Append the waiting records in order; return how many. A record the database refuses
         stops the drain (it and the later ones stay, in order) and its error is raised."""
-        try:
-            if self.path.stat().st_size == 0:
-                return 0
-        except FileNotFoundError:
+        if not self.waiting():
             return 0
-        with self.path.open("r+", encoding="utf-8") as file:
+        done = 0
+        with self.draining.open("a+", encoding="utf-8") as claimed:
+            fcntl.flock(claimed, fcntl.LOCK_EX)  # one drainer at a time, in order
+            while True:
+                self._claim(claimed)
+                claimed.seek(0)
+                lines = [line for line in claimed.read().splitlines() if line.strip()]
+                if not lines:
+                    return done
+                appended = 0
+                try:
+                    for line in lines:
+                        entry = json.loads(line)
+                        at = datetime.fromisoformat(entry.pop("time"))
+                        append(**entry, at=at)
+                        appended += 1
+                finally:
+                    claimed.seek(0)
+                    claimed.truncate()
+                    claimed.writelines(line + "\n" for line in lines[appended:])
+                    claimed.flush()
+                    os.fsync(claimed.fileno())
+                    done += appended
+
+    def _claim(self, claimed: Any) -> None:
+        """Move the outbox's lines to the end of the draining file (both fsynced)."""
+        with contextlib.suppress(FileNotFoundError), self.path.open("r+", encoding="utf-8") as file:
             fcntl.flock(file, fcntl.LOCK_EX)
-            lines = [line for line in file.read().splitlines() if line.strip()]
-            done = 0
-            try:
-                for line in lines:
-                    entry = json.loads(line)
-                    at = datetime.fromisoformat(entry.pop("time"))
-                    append(**entry, at=at)
-                    done += 1
-            finally:
-                file.seek(0)
-                file.truncate()
-                file.writelines(line + "\n" for line in lines[done:])
-                file.flush()
-                os.fsync(file.fileno())
-        return done
+            text = file.read()
+            if not text.strip():
+                return
+            claimed.seek(0, os.SEEK_END)
+            claimed.write(text if text.endswith("\n") else text + "\n")
+            claimed.flush()
+            os.fsync(claimed.fileno())
+            file.seek(0)
+            file.truncate()
+            file.flush()
+            os.fsync(file.fileno())
 
 
 def outbox(app: Flask | None = None) -> Outbox:
