@@ -129,6 +129,25 @@ def test_an_edit_with_a_recomputed_plain_hash_is_still_detected() -> None:
     assert "BROKEN at record 3" in verify(app).output
 
 
+def test_an_edit_signed_with_a_guessed_key_is_detected() -> None:
+    """Independent of the plain-hash test above: the attacker recomputes the record's HMAC with a
+    key of their own and keeps the key id; without the real key the record does not verify."""
+    app = audit_app()
+    emit_events(app, 3)
+    record = stored(app)[1]
+    record["details"] = {"email": "someone-else@example.com"}
+    forged = audit.digest(record, secrets.token_urlsafe(32))
+    assert forged != audit.digest(record, KEY)
+    sql(
+        app,
+        "UPDATE audit_events SET details = :details, hash = :hash WHERE seq = 2",
+        details=json.dumps(record["details"]),
+        hash=forged,
+    )
+    result = verify(app)
+    assert result.exit_code == 1 and "record 2 does not match its hash" in result.output
+
+
 def test_unkeyed_chains_only_detect_naive_edits() -> None:
     # Without AUDIT_HMAC_KEYS (development) a rewrite of one record and its hash shows only at the
     # next link, and a rewrite of everything after it would pass: production requires the key.

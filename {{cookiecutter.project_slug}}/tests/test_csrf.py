@@ -82,6 +82,18 @@ def test_bearer_plus_session_cookie_is_not_exempt(app: Flask, target: FlaskClien
     assert response.status_code == 400
 
 
+def test_a_real_session_sending_a_valid_bearer_token_still_needs_the_csrf_token(
+    app: Flask, target: FlaskClient, token: str
+) -> None:
+    """Independent of the test above: a real session (not a planted cookie) and a token that
+    authenticates; the bearer header must not switch CSRF off while the browser's cookie rides along,
+    and the page's own token lets the same request through."""
+    csrf = meta_token(target)  # the session now exists, as in a browser that visited the site
+    auth = {"Authorization": f"Bearer {token}"}
+    assert target.post("/api/v1/thing", json={}, headers=auth).status_code == 400
+    assert target.post("/api/v1/thing", json={}, headers=auth | {"X-CSRFToken": csrf}).status_code == 200
+
+
 def test_cookieless_api_call_meets_auth_not_csrf(app: Flask, target: FlaskClient) -> None:
     from {{ cookiecutter.package_name }}.security.tokens import api_auth
 

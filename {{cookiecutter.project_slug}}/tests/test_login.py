@@ -133,6 +133,22 @@ def test_cookie_copied_before_logout_no_longer_works(app: Flask, client: FlaskCl
     assert not logged_in(attacker)
 
 
+def test_logout_revokes_the_server_side_session_and_the_remember_cookie(app: Flask, user: Account) -> None:
+    """Independent of the copied-cookie test above: the server-side row is gone, and a
+    remember-me cookie copied before logout does not log anyone back in."""
+    client = app.test_client()
+    login(client, remember="on")
+    remember = client.get_cookie(app.config["REMEMBER_COOKIE_NAME"]).value
+    with app.app_context():
+        assert db.session.scalars(select(LoginSession).where(LoginSession.user_id == user.id)).all()
+    form_post(client, "/", {}, action="/auth/logout")
+    with app.app_context():
+        assert db.session.scalars(select(LoginSession).where(LoginSession.user_id == user.id)).all() == []
+    thief = app.test_client()
+    thief.set_cookie(app.config["REMEMBER_COOKIE_NAME"], remember, domain="localhost")
+    assert not logged_in(thief)
+
+
 def test_password_change_ends_other_sessions(app: Flask, user: Account) -> None:
     laptop, phone = app.test_client(), app.test_client()
     login(laptop)

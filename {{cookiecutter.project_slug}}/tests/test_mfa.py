@@ -105,6 +105,23 @@ def enrolled(app: Flask, client: FlaskClient, user: Account, clock: Clock) -> tu
 # --- enrolment ------------------------------------------------------------------------------
 
 
+def test_the_enrolled_secret_is_ciphertext_in_the_database(
+    app: Flask, enrolled: tuple[str, list[str]], user: Account
+) -> None:
+    """Independent of the crypto module's own test: the secret a user enrolled through the real
+    flow is not in the raw table, and only the app's key turns the stored value back into it."""
+    secret, _ = enrolled
+    with app.app_context():
+        stored = db.session.execute(
+            text("SELECT secret FROM mfa_totp WHERE user_id = :id"), {"id": user.id}
+        ).scalar()
+        cipher = app.extensions.get("data_cipher")
+        if cipher is None:
+            pytest.skip("this project does not encrypt columns (use_encryption is off)")
+        assert secret not in stored and stored.startswith("gAAAAA")
+        assert cipher.decrypt(stored) == secret
+
+
 def test_enrolment_page_has_an_inline_svg_qr_code_and_the_key(
     app: Flask, client: FlaskClient, user: Account, clock: Clock
 ) -> None:

@@ -76,6 +76,20 @@ def test_expired_token_gets_401(api: FlaskClient, app: Flask, user: Account) -> 
     assert api.post("/api/v1/probe", json={}, headers=bearer(plaintext)).status_code == 401
 
 
+def test_a_token_stops_working_when_its_lifetime_ends(
+    api: FlaskClient, app: Flask, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Independent of the edited-row test above: the token is issued with a lifetime and the
+    clock the token layer reads moves past it; one second before the end it still works."""
+    from {{ cookiecutter.package_name }}.security import tokens
+
+    _, plaintext = issue(app, user, ttl=timedelta(days=1))
+    real = tokens.utcnow
+    for elapsed, status in ((timedelta(hours=23, minutes=59, seconds=59), 200), (timedelta(days=1), 401)):
+        monkeypatch.setattr(tokens, "utcnow", lambda elapsed=elapsed: real() + elapsed)
+        assert api.post("/api/v1/probe", json={}, headers=bearer(plaintext)).status_code == status
+
+
 def test_revoked_token_gets_401(api: FlaskClient, app: Flask, user: Account) -> None:
     token_id, plaintext = issue(app, user)
     with app.app_context():
