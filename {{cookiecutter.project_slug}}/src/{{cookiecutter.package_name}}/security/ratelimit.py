@@ -130,16 +130,10 @@ log = logging.getLogger(__name__)
 
 
 class StorageUnavailable(TooManyRequests):
-    """429 for a fail-closed class while the limiter's storage cannot be reached."""
+    """429 for a fail-closed class while the limiter's storage cannot be reached (Werkzeug's
+    ``retry_after`` sends the Retry-After header)."""
 
     description = "This action is paused while rate limiting is unavailable. Please try again shortly."
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__()
-        self.retry_after = retry_after
-
-    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
-        return [*super().get_headers(*args, **kwargs), ("Retry-After", str(self.retry_after))]
 
 
 class RateLimited(TooManyRequests):
@@ -403,7 +397,7 @@ def _refuse_when_degraded() -> None:
         emit("rate_limit_storage", "unavailable" if degraded else "recovered")
     if degraded and fails_closed(app, route_class()):
         g.rate_limit_retry_after = int(app.config["RATELIMIT_FAIL_CLOSED_RETRY_AFTER"])
-        raise StorageUnavailable(g.rate_limit_retry_after)
+        raise StorageUnavailable(retry_after=g.rate_limit_retry_after)
 
 
 def _own_retry_after(response: Response) -> Response:

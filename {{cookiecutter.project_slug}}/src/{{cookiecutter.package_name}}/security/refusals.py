@@ -55,16 +55,9 @@ NAMESPACE = "refusals"
 
 
 class BudgetSpent(TooManyRequests):
-    """429 for a client whose refusal budget is spent."""
+    """429 for a client whose refusal budget is spent (Werkzeug's ``retry_after`` sends the header)."""
 
     description = "Too many refused requests from your address. Wait for Retry-After, then try again."
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__()
-        self.retry_after = retry_after
-
-    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
-        return [*super().get_headers(*args, **kwargs), ("Retry-After", str(self.retry_after))]
 
 
 class RefusalBudget:
@@ -142,7 +135,7 @@ def _refuse_over_budget() -> None:
     g.sampled_refusal = f"refusal budget {client}"
     if state.first_refusal_of_window(client):
         emit("refusal_budget", "exceeded", ip=client, retry_after=seconds)
-    raise BudgetSpent(seconds)
+    raise BudgetSpent(retry_after=seconds)
 
 
 def _charge_refusals(response: Response) -> Response:
