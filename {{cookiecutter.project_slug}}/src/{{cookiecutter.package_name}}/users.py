@@ -21,6 +21,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(moment: datetime) -> datetime:
+    """``moment`` with its zone: SQLite drops it, and every timestamp here is written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 class User(db.Model):
     """An account. The Flask-Login properties are plain attributes, so no import is needed."""
 

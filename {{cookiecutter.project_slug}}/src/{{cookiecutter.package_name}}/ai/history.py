@@ -16,7 +16,7 @@ from sqlalchemy import ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Sensitive, Timestamp, db
-from ..users import utcnow
+from ..users import aware, utcnow
 
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 PRUNE_EVERY = 32  # inserts per process between two prunes of expired rows
@@ -42,9 +42,7 @@ class AiCall(db.Model):
     latency_ms: Mapped[int] = mapped_column(Integer, default=0)
 
     def as_dict(self) -> dict[str, object]:
-        created = (
-            self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=utcnow().tzinfo)
-        )
+        created = aware(self.created_at)
         return {
             "id": self.id,
             "created_at": created.isoformat(),

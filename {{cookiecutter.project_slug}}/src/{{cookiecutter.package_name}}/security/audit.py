@@ -73,7 +73,7 @@ from ..events import emit, security_event
 from ..inputs import bounded_int
 from ..logs import redact
 from ..pages import error_response, wants_json
-from ..users import utcnow
+from ..users import aware, utcnow
 from . import checks
 from .checks import Finding
 
@@ -189,8 +189,7 @@ def digest(record: Mapping[str, Any], key: str | None) -> str:
 
 
 def _iso(moment: datetime) -> str:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
-    return aware.astimezone(UTC).isoformat(timespec="microseconds")
+    return aware(moment).astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def as_record(row: AuditEvent) -> dict[str, Any]:

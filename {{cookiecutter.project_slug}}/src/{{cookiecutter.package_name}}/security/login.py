@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,7 +44,7 @@ from ..db import Timestamp, db
 from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
-from ..users import User, find_by_email, normalise_email, utcnow
+from ..users import User, aware, find_by_email, normalise_email, utcnow
 from . import checks
 from .checks import Finding
 
@@ -101,11 +101,6 @@ class LoginSession(db.Model):
 
 def _digest(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite returns naive datetimes; every stored time is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def start_session(user: User, remember: bool, assurance: int = PASSWORD_ONLY) -> None:
@@ -180,12 +175,12 @@ def load_user(session_id: str) -> User | None:
     config = current_app.config
     now = utcnow()
     absolute = config["REMEMBER_COOKIE_DURATION"] if record.remember else config["SESSION_ABSOLUTE_TIMEOUT"]
-    idle_expired = not record.remember and now - _aware(record.last_seen) > config["SESSION_IDLE_TIMEOUT"]
-    if idle_expired or now - _aware(record.created_at) > absolute or user is None or not user.active:
+    idle_expired = not record.remember and now - aware(record.last_seen) > config["SESSION_IDLE_TIMEOUT"]
+    if idle_expired or now - aware(record.created_at) > absolute or user is None or not user.active:
         db.session.delete(record)
         db.session.commit()
         return None
-    if now - _aware(record.last_seen) > config["SESSION_TOUCH_INTERVAL"]:
+    if now - aware(record.last_seen) > config["SESSION_TOUCH_INTERVAL"]:
         record.last_seen = now
         db.session.commit()
     user.login_session_id = session_id

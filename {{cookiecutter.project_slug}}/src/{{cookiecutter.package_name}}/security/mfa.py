@@ -56,7 +56,7 @@ from ..db import Sensitive, Timestamp, db
 from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import verify_password
-from ..users import User, find_by_email, utcnow
+from ..users import User, aware, find_by_email, utcnow
 from . import checks
 from .checks import Finding
 from .login import (
@@ -149,10 +149,6 @@ def now() -> float:
 
 def _moment() -> datetime:
     return datetime.fromtimestamp(now(), UTC)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
 # --- credentials ----------------------------------------------------------------------------
@@ -267,7 +263,7 @@ def _failed(cred: TotpCredential, reason: str, purpose: str) -> Verdict:
 
 def check_code(cred: TotpCredential, code: str, purpose: str, allow_recovery: bool = True) -> Verdict:
     """Check a TOTP code (or a recovery code) for ``cred``'s account, under lockout and replay rules."""
-    if cred.locked_until is not None and _aware(cred.locked_until) > _moment():
+    if cred.locked_until is not None and aware(cred.locked_until) > _moment():
         emit("mfa_verify", "refused", cred.user_id, reason="locked", purpose=purpose)
         return Verdict(None, "locked")  # even a correct code: the lock must not be an oracle
     code = _normalise(code)
@@ -315,7 +311,7 @@ def _enrolment_credential(user: User) -> TotpCredential:
     """
     cred = credential(user.id)
     timeout = current_app.config["MFA_ENROLMENT_TIMEOUT"]
-    if cred is not None and _moment() - _aware(cred.created_at) <= timeout:
+    if cred is not None and _moment() - aware(cred.created_at) <= timeout:
         return cred
     if cred is not None:
         db.session.delete(cred)
@@ -551,7 +547,7 @@ def _reauthenticate(user: User, purpose: str, allow_recovery: bool) -> Verdict:
     if cred is None or cred.confirmed_at is None:
         return Verdict(None, "not enrolled")
     if not verify_password(user.password_hash, request.form.get("password", "")):
-        if cred.locked_until is not None and _aware(cred.locked_until) > _moment():
+        if cred.locked_until is not None and aware(cred.locked_until) > _moment():
             return Verdict(None, "locked")
         return _failed(cred, "password", purpose)
     return check_code(cred, request.form.get("code", ""), purpose, allow_recovery)

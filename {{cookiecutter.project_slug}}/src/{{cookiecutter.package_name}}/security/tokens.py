@@ -27,7 +27,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, Unauthoriz
 from ..db import Timestamp, db
 from ..events import emit, security_event
 from ..pages import error_response
-from ..users import User, find_by_email, utcnow
+from ..users import User, aware, find_by_email, utcnow
 
 ORDER = 45  # after the session login (40), before rate limiting keys on the token
 
@@ -69,8 +69,7 @@ class ApiToken(db.Model):
         return frozenset(self.scopes.split())
 
     def is_usable(self, now: datetime) -> bool:
-        expires = self.expires_at if self.expires_at.tzinfo else self.expires_at.replace(tzinfo=now.tzinfo)
-        return self.revoked_at is None and expires > now
+        return self.revoked_at is None and aware(self.expires_at) > now
 
 
 def digest(token: str) -> str:
@@ -162,10 +161,6 @@ def _token_lookup() -> Select[tuple[int, int, str, datetime, datetime | None]]:
     )
 
 
-def _aware(moment: datetime, now: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)  # SQLite drops the zone
-
-
 def _authenticate() -> Response | None:
     # request.args parses the query string; most API calls have none, so look at it first.
     if (
@@ -184,11 +179,11 @@ def _authenticate() -> Response | None:
         known_refusals.refuse_known(f"digest:{token_hash}")
     row = db.session.execute(_token_lookup(), {"token_hash": token_hash}).first()
     now = utcnow()
-    if row is None or _aware(row[3], now) <= now:
+    if row is None or aware(row[3]) <= now:
         emit("token_auth", "failure")
         return _refuse(Unauthorized("The API token is invalid, expired or revoked."))
     token_id, user_id, scopes, _, last_used_at = row
-    if last_used_at is None or now - _aware(last_used_at, now) > timedelta(minutes=1):
+    if last_used_at is None or now - aware(last_used_at) > timedelta(minutes=1):
         db.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
         db.session.commit()
     g.api_token = TokenGrant(token_id, user_id, frozenset(scopes.split()))
