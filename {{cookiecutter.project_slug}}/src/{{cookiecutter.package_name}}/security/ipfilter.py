@@ -51,6 +51,7 @@ from werkzeug.exceptions import Forbidden
 from ..events import emit
 from . import checks
 from .checks import Finding
+from .proxy import Address, client_ip, network_of
 
 ORDER = 5  # right after ProxyFix (0), before sessions, CSRF, login and any view
 
@@ -81,13 +82,11 @@ DEFAULTS: dict[str, Any] = {
 # --8<-- [end:defaults]
 
 EXTENSION = "ip_filter"
-IPV6_NETWORK = 64  # one subscriber's share of IPv6: block the network, not the address
 STORAGE_RETRY = 1.0  # seconds to wait before asking an unreachable storage again
 MAX_RECHECK = 300  # seconds: longer, and an early unblock would hardly be one
 
 log = logging.getLogger(__name__)
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 T = TypeVar("T")
 
 
@@ -252,24 +251,6 @@ def parse_networks(setting: str, values: Iterable[str]) -> tuple[Network, ...]:
         except ValueError as exc:
             raise ValueError(f"{setting} holds {value!r}, which is not an IP network: {exc}") from exc
     return tuple(networks)
-
-
-def client_ip() -> Address | None:
-    """The client's address after ProxyFix; IPv4-mapped IPv6 is unwrapped."""
-    try:
-        address = ipaddress.ip_address(request.remote_addr or "")
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        return address.ipv4_mapped
-    return address
-
-
-def network_of(address: Address) -> str:
-    """What a block covers: the IPv4 address, or the IPv6 /64 network."""
-    if isinstance(address, ipaddress.IPv6Address):
-        return str(ipaddress.ip_network(f"{address}/{IPV6_NETWORK}", strict=False))
-    return str(address)
 
 
 def _within(address: Address, networks: Iterable[Network]) -> bool:

@@ -12,9 +12,10 @@ HTTPS redirect, HSTS and ``Secure`` cookies work behind it (see ``transport.py``
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 
-from flask import Flask
+from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import checks
@@ -25,6 +26,29 @@ ORDER = 0  # before anything reads request.remote_addr
 #: More trusted hops than this is unusual (CDN, load balancer, ingress); too many lets a client
 #: choose its own address by prepending to X-Forwarded-For.
 USUAL_MAX_HOPS = 3
+
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPV6_NETWORK = 64  # one subscriber's share of IPv6: limit and block the network, not the address
+
+
+def client_ip() -> Address | None:
+    """The client's address after ProxyFix; IPv4-mapped IPv6 is unwrapped."""
+    try:
+        address = ipaddress.ip_address(request.remote_addr or "")
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def network_of(address: Address) -> str:
+    """One client, as the limiter counts it and a block covers it: the IPv4 address, or the IPv6
+    /64 network."""
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{address}/{IPV6_NETWORK}", strict=False))
+    return str(address)
 
 
 def proxy_checks(app: Flask) -> Iterable[Finding]:

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import ipaddress
 import logging
 import math
 import time
@@ -64,6 +63,7 @@ from werkzeug.exceptions import TooManyRequests
 from ..events import emit
 from . import checks
 from .checks import Finding
+from .proxy import client_ip, network_of
 from .tokens import KNOWN_REFUSALS
 
 ORDER = 50  # after sessions (10) and tokens (45): the key is the token or the user when known
@@ -123,7 +123,6 @@ ROUTE_CLASSES = "rate_limit_classes"
 PATTERN_MEMO = "rate_limit_pattern_classes"
 DEFAULT = "DEFAULT"
 EXEMPT = "EXEMPT"
-IPV6_NETWORK = 64  # one subscriber's share of IPv6: limit the network, not the address
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "")
 
 log = logging.getLogger(__name__)
@@ -219,16 +218,8 @@ class KnownRefusals:
 # --8<-- [start:key]
 def client_address() -> str:
     """The client as the limiter sees it: the IPv4 address, or the IPv6 /64 network."""
-    raw = request.remote_addr or ""
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return raw or "unknown"
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/{IPV6_NETWORK}", strict=False))
-    return str(address)
+    address = client_ip()
+    return network_of(address) if address is not None else (request.remote_addr or "unknown")
 
 
 def client_key() -> str:
