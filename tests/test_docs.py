@@ -277,3 +277,18 @@ def test_every_route_is_in_the_routes_reference(introspected):
     spans = [span for row in rows for span in CODE_SPAN.findall(row)]
     tokens = {CONVERTER.sub("<>", t.split("?")[0]) for span in spans for t in span.split()}
     assert rules <= tokens, missing(rules, tokens, "routes.md")
+
+
+def test_no_placeholder_url_anywhere():
+    """No `example` placeholder that a reader can click or paste: the template's URL is a setting
+    (`TEMPLATE_REPO_URL` for the site) and commands name a clone of the template instead."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    placeholders = re.compile(r"https?://(?:www\.)?github\.com/example/|gh:example/")
+    found = [
+        path
+        for path in tracked.splitlines()
+        if not path.startswith("tests/")  # the hooks' tests feed cruft-style answers on purpose
+        and (ROOT / path).is_file()
+        and placeholders.search((ROOT / path).read_text(encoding="utf-8", errors="ignore"))
+    ]
+    assert found == []
