@@ -118,9 +118,6 @@ FIELDS = (
     "key_id",
     "prev_hash",
 )
-#: Extension key: callables ``(user) -> Response | None`` that may refuse an admin page (an MFA
-#: step-up, say); controls that require more of administrators append theirs.
-ADMIN_GATES = "admin_gates"
 
 
 class AuditEvent(db.Model):
@@ -787,10 +784,6 @@ def _require_admin() -> Response | None:
     if not getattr(user, "is_admin", False):
         emit("admin_access", "refused", user.id, path=request.path)
         return error_response(Forbidden())
-    for gate in current_app.extensions.get(ADMIN_GATES, []):
-        refusal = gate(user)
-        if refusal is not None:
-            return refusal  # type: ignore[no-any-return]
     # The admin area needs a completed second factor when the MFA control is present (checklist 26).
     second_factor = current_app.extensions.get("second_factor_gate")
     refusal = second_factor() if second_factor is not None else None
