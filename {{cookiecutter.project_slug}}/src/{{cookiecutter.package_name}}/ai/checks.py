@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -25,6 +26,15 @@ def ai_checks(app: Flask) -> Iterable[Finding]:
     """Limits, quotas, provider key and transport, allow-list, model pin, guardrails (checklist 39-45)."""
     c = app.config
     used = _in_use(app)
+    yield from _limit_checks(c)
+    if "openai" in used:
+        yield from _openai_checks(c)
+    if "local" in used:
+        yield from _local_checks(app)
+    yield from _guardrail_checks(c)
+
+
+def _limit_checks(c: Any) -> Iterable[Finding]:
     body = c["AI_MAX_REQUEST_BYTES"]
     if not isinstance(body, int) or not 0 < body <= 16 * 1024 * 1024:
         yield Finding(
@@ -56,72 +66,80 @@ def ai_checks(app: Flask) -> Iterable[Finding]:
             "AI daily quotas are off: one user can spend without limit.",
             "Set FLASK_AI_DAILY_REQUESTS and FLASK_AI_DAILY_TOKENS.",
         )
-    if "openai" in used:
-        deadline, read = c["AI_OPENAI_DEADLINE"], c["AI_OPENAI_READ_TIMEOUT"]
-        if (
-            not deadline
-            or deadline > MAX_DEADLINE
-            or not read
-            or read > deadline
-            or not c["AI_OPENAI_CONNECT_TIMEOUT"]
-        ):
+
+
+def _openai_checks(c: Any) -> Iterable[Finding]:
+    deadline, read = c["AI_OPENAI_DEADLINE"], c["AI_OPENAI_READ_TIMEOUT"]
+    if (
+        not deadline
+        or deadline > MAX_DEADLINE
+        or not read
+        or read > deadline
+        or not c["AI_OPENAI_CONNECT_TIMEOUT"]
+    ):
+        yield Finding(
+            "SFA-X004",
+            "error",
+            "Provider timeouts are unset or longer than 120 s.",
+            "Set AI_OPENAI_CONNECT_TIMEOUT, AI_OPENAI_READ_TIMEOUT <= AI_OPENAI_DEADLINE <= 120.",
+        )
+    if c["AI_OPENAI_API_KEY_REQUIRED"] and not c["AI_OPENAI_API_KEY"]:
+        yield Finding(
+            "SFA-X005",
+            "error",
+            "The OpenAI-compatible provider serves the API but has no key.",
+            "Set FLASK_AI_OPENAI_API_KEY in the environment (or AI_OPENAI_API_KEY_REQUIRED=false "
+            "for a keyless local server).",
+        )
+    url = urlsplit(c["AI_OPENAI_BASE_URL"] or "")
+    if url.scheme != "https" and url.hostname not in LOOPBACK:
+        yield Finding(
+            "SFA-X006",
+            "error",
+            "AI_OPENAI_BASE_URL is not HTTPS: prompts and the key would travel in clear.",
+            "Use an https:// base URL (plain http only for a server on loopback).",
+        )
+    if not c["AI_OPENAI_MODELS"]:
+        yield Finding(
+            "SFA-X007",
+            "error",
+            "AI_OPENAI_MODELS, the model allow-list, is empty.",
+            "Set FLASK_AI_OPENAI_MODELS='[\"gpt-4o-mini\"]' (the first is the default).",
+        )
+
+
+def _local_checks(app: Flask) -> Iterable[Finding]:
+    c = app.config
+    pin = str(c["AI_MODEL_SHA256"] or "").lower()
+    if not SHA256.match(pin):
+        # A warning, not an error: an artifact baked into a read-only image is covered by the
+        # image's digest. Anywhere the file can change, pin it.
+        yield Finding(
+            "SFA-X008",
+            "warning",
+            "AI_MODEL_SHA256 does not pin the local model: only its manifest, beside it, is checked.",
+            "Run `flask ai train` (or `flask ai verify`) and set FLASK_AI_MODEL_SHA256 to the "
+            "hash it prints.",
+        )
+    else:
+        paths = model_paths(app)
+        if not paths.artifact.exists():
             yield Finding(
-                "SFA-X004",
-                "error",
-                "Provider timeouts are unset or longer than 120 s.",
-                "Set AI_OPENAI_CONNECT_TIMEOUT, AI_OPENAI_READ_TIMEOUT <= AI_OPENAI_DEADLINE <= 120.",
-            )
-        if c["AI_OPENAI_API_KEY_REQUIRED"] and not c["AI_OPENAI_API_KEY"]:
-            yield Finding(
-                "SFA-X005",
-                "error",
-                "The OpenAI-compatible provider serves the API but has no key.",
-                "Set FLASK_AI_OPENAI_API_KEY in the environment (or AI_OPENAI_API_KEY_REQUIRED=false "
-                "for a keyless local server).",
-            )
-        url = urlsplit(c["AI_OPENAI_BASE_URL"] or "")
-        if url.scheme != "https" and url.hostname not in LOOPBACK:
-            yield Finding(
-                "SFA-X006",
-                "error",
-                "AI_OPENAI_BASE_URL is not HTTPS: prompts and the key would travel in clear.",
-                "Use an https:// base URL (plain http only for a server on loopback).",
-            )
-        if not c["AI_OPENAI_MODELS"]:
-            yield Finding(
-                "SFA-X007",
-                "error",
-                "AI_OPENAI_MODELS, the model allow-list, is empty.",
-                "Set FLASK_AI_OPENAI_MODELS='[\"gpt-4o-mini\"]' (the first is the default).",
-            )
-    if "local" in used:
-        pin = str(c["AI_MODEL_SHA256"] or "").lower()
-        if not SHA256.match(pin):
-            # A warning, not an error: an artifact baked into a read-only image is covered by the
-            # image's digest. Anywhere the file can change, pin it.
-            yield Finding(
-                "SFA-X008",
+                "SFA-X009",
                 "warning",
-                "AI_MODEL_SHA256 does not pin the local model: only its manifest, beside it, is checked.",
-                "Run `flask ai train` (or `flask ai verify`) and set FLASK_AI_MODEL_SHA256 to the "
-                "hash it prints.",
+                f"The local model artifact {paths.artifact} is missing: /predict answers 503.",
+                "Train it at build time with `flask ai train`, then pin the hash it prints.",
             )
-        else:
-            paths = model_paths(app)
-            if not paths.artifact.exists():
-                yield Finding(
-                    "SFA-X009",
-                    "warning",
-                    f"The local model artifact {paths.artifact} is missing: /predict answers 503.",
-                    "Train it at build time with `flask ai train`, then pin the hash it prints.",
-                )
-            elif local.sha256_of(paths.artifact.read_bytes()) != pin:
-                yield Finding(
-                    "SFA-X010",
-                    "error",
-                    "The local model artifact does not match AI_MODEL_SHA256: it will not load.",
-                    "Find out who changed it; retrain with `flask ai train` and pin the new hash.",
-                )
+        elif local.sha256_of(paths.artifact.read_bytes()) != pin:
+            yield Finding(
+                "SFA-X010",
+                "error",
+                "The local model artifact does not match AI_MODEL_SHA256: it will not load.",
+                "Find out who changed it; retrain with `flask ai train` and pin the new hash.",
+            )
+
+
+def _guardrail_checks(c: Any) -> Iterable[Finding]:
     off = [step for step, on in c["AI_GUARDRAILS"].items() if not on]
     if off:
         yield Finding(

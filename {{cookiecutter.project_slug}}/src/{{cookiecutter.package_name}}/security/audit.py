@@ -572,6 +572,52 @@ class Verdict:
         return self.problem is None
 
 
+def _link_problem(record: Mapping[str, Any], expected: int, prev: str) -> tuple[int, str] | None:
+    """Where and why ``record`` does not follow its predecessor (number and link), if it does not."""
+    seq = record["seq"]
+    if seq > expected:
+        missing = f"{expected}" if seq == expected + 1 else f"{expected} to {seq - 1}"
+        return expected, f"record {missing} is missing (deleted)"
+    if seq < expected:
+        return seq, f"record {seq} appears twice or out of order"
+    if record["prev_hash"] != prev:
+        return seq, f"record {seq} does not link to record {seq - 1}: one of them was edited or replaced"
+    return None
+
+
+def _key_problem(
+    record: Mapping[str, Any], keys: Mapping[str, str | None], keyed_seen: bool, allow_unkeyed: bool
+) -> str | None:
+    """Why ``record``'s key id is not acceptable here, if it is not."""
+    seq, key = record["seq"], record["key_id"]
+    if key not in keys:
+        return f"record {seq} is signed with an unknown key {key}"
+    if key != UNKEYED or not any(v is not None for v in keys.values()):
+        return None
+    if keyed_seen:
+        return f"record {seq} is unkeyed after keyed records (a downgrade)"
+    if not allow_unkeyed:
+        return (
+            f"record {seq} is unkeyed although AUDIT_HMAC_KEYS is set "
+            "(--allow-unkeyed if the chain began before the key)"
+        )
+    return None
+
+
+def _end_problem(
+    count: int, prev: str, head: tuple[int, str] | None, anchor: tuple[int, str] | None
+) -> str | None:
+    """Why the chain's end disagrees with its head or its anchor, if it does."""
+    if head is not None and head != (count, prev):
+        return (
+            f"the chain head names record {head[0]} but the last record is {count}: "
+            "records at the end were deleted"
+        )
+    if anchor and anchor[0] > count:
+        return f"record {anchor[0]} of the anchor is gone: records were deleted"
+    return None
+
+
 def verify_chain(
     records: Iterable[Mapping[str, Any]],
     keys: Mapping[str, str | None],
@@ -585,38 +631,15 @@ def verify_chain(
     before the key was set): otherwise a rewrite of the whole chain without the key would pass.
     """
     expected, prev, unkeyed, keyed_seen = 1, GENESIS, 0, False
-    signed_keys = {k for k, v in keys.items() if v is not None}
     for record in records:
         seq = record["seq"]
-        if seq > expected:
-            missing = f"{expected}" if seq == expected + 1 else f"{expected} to {seq - 1}"
-            return Verdict(expected - 1, expected, f"record {missing} is missing (deleted)", unkeyed)
-        if seq < expected:
-            return Verdict(expected - 1, seq, f"record {seq} appears twice or out of order", unkeyed)
-        if record["prev_hash"] != prev:
-            return Verdict(
-                expected - 1,
-                seq,
-                f"record {seq} does not link to record {seq - 1}: one of them was edited or replaced",
-                unkeyed,
-            )
-        if record["key_id"] not in keys:
-            return Verdict(
-                expected - 1, seq, f"record {seq} is signed with an unknown key {record['key_id']}", unkeyed
-            )
+        link = _link_problem(record, expected, prev)
+        if link is not None:
+            return Verdict(expected - 1, link[0], link[1], unkeyed)
+        problem = _key_problem(record, keys, keyed_seen, allow_unkeyed)
+        if problem is not None:
+            return Verdict(expected - 1, seq, problem, unkeyed)
         if record["key_id"] == UNKEYED:
-            if signed_keys and keyed_seen:
-                return Verdict(
-                    expected - 1, seq, f"record {seq} is unkeyed after keyed records (a downgrade)", unkeyed
-                )
-            if signed_keys and not allow_unkeyed:
-                return Verdict(
-                    expected - 1,
-                    seq,
-                    f"record {seq} is unkeyed although AUDIT_HMAC_KEYS is set "
-                    "(--allow-unkeyed if the chain began before the key)",
-                    unkeyed,
-                )
             unkeyed += 1
         else:
             keyed_seen = True
@@ -628,19 +651,8 @@ def verify_chain(
             )
         prev, expected = str(record["hash"]), expected + 1
     count = expected - 1
-    if head is not None and head != (count, prev):
-        return Verdict(
-            count,
-            count + 1,
-            f"the chain head names record {head[0]} but the last record is {count}: "
-            "records at the end were deleted",
-            unkeyed,
-        )
-    if anchor and anchor[0] > count:
-        return Verdict(
-            count, count + 1, f"record {anchor[0]} of the anchor is gone: records were deleted", unkeyed
-        )
-    return Verdict(count, unkeyed=unkeyed)
+    end = _end_problem(count, prev, head, anchor)
+    return Verdict(count, unkeyed=unkeyed) if end is None else Verdict(count, count + 1, end, unkeyed)
 
 
 def stored_records(since: int = 0, batch: int = 1000) -> Iterator[dict[str, Any]]:

@@ -13,6 +13,7 @@ import shlex
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -99,6 +100,13 @@ def worker_count() -> int:
 def core_checks(app: Flask) -> Iterable[Finding]:
     """Secret key, debug, hosts, body size and cookie flags (checklist 1-4, 14)."""
     c = app.config
+    yield from _key_and_mode_checks(c)
+    yield from _request_bound_checks(c)
+    yield from _transport_and_cookie_checks(c)
+    yield from _control_presence_checks(app)
+
+
+def _key_and_mode_checks(c: Any) -> Iterable[Finding]:
     if secret_is_weak(c["SECRET_KEY"]):
         yield Finding(
             "SFA-C001",
@@ -121,6 +129,9 @@ def core_checks(app: Flask) -> Iterable[Finding]:
         yield Finding(
             "SFA-C004", "error", "TESTING is on: errors propagate and checks relax.", "Unset FLASK_TESTING."
         )
+
+
+def _request_bound_checks(c: Any) -> Iterable[Finding]:
     if not c["TRUSTED_HOSTS"]:
         yield Finding(
             "SFA-C005",
@@ -142,6 +153,9 @@ def core_checks(app: Flask) -> Iterable[Finding]:
             "MAX_FORM_MEMORY_SIZE or MAX_FORM_PARTS is unset: form parsing is unbounded.",
             "Set FLASK_MAX_FORM_MEMORY_SIZE and FLASK_MAX_FORM_PARTS (defaults: 65536 and 100).",
         )
+
+
+def _transport_and_cookie_checks(c: Any) -> Iterable[Finding]:
     if c["PASSWORD_HASH_FAST"]:
         yield Finding(
             "SFA-C007",
@@ -177,6 +191,9 @@ def core_checks(app: Flask) -> Iterable[Finding]:
             "The session cookie is not __Host- prefixed.",
             "Name it __Host-session with Path=/ and no Domain.",
         )
+
+
+def _control_presence_checks(app: Flask) -> Iterable[Finding]:
     if "csrf" not in app.extensions:
         yield Finding(
             "SFA-C012",

@@ -189,7 +189,7 @@ class BlockFeed:
             self.blocks = {n: end for n, end in self.blocks.items() if end > now}
 
 
-def _follow(ref: weakref.ReferenceType[BlockFeed]) -> None:
+def _follow(ref: weakref.ReferenceType[BlockFeed]) -> None:  # noqa: C901 (one reconnect loop: subscribe, load, follow, ping, back off; split, its state would be passed around)
     """The feed's thread: follow the channel until the feed (its app) is gone."""
     delay = 0.5
     while (feed := ref()) is not None:
