@@ -252,6 +252,14 @@ def redis_server_url() -> str:
     return REDIS_URL
 
 
+def redis_storage(url: str) -> dict[str, Any]:
+    """Limiter settings for the shared Redis at ``url``, under a key prefix of this test's own."""
+    return {
+        "RATELIMIT_STORAGE_URI": url,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+    }
+
+
 @pytest.fixture
 def redis_url() -> str:
     """:func:`redis_server_url` as a fixture."""

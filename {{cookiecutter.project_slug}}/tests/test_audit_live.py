@@ -17,14 +17,13 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PASSWORD, TrainedModel, free_port, production_settings, redis_server_url
+from conftest import PASSWORD, TrainedModel, free_port, production_settings, redis_server_url, redis_storage
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security import audit
@@ -54,12 +53,7 @@ def settings_for(database: str, model: TrainedModel, outbox: Path) -> dict[str, 
     }
     if HAS_LIMITS:  # several workers need shared counters (SFA-R001)
         redis = redis_server_url()
-        prefix = f"test-{uuid.uuid4().hex}"
-        extra |= {
-            "RATELIMIT_STORAGE_URI": redis,
-            "IPFILTER_STORAGE_URI": redis,
-            "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": prefix, "socket_timeout": 1},
-        }
+        extra |= redis_storage(redis) | {"IPFILTER_STORAGE_URI": redis}
     return production_settings(**extra)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from conftest import deploy_check, free_port, make_app
+from conftest import deploy_check, free_port, make_app, redis_storage
 from {{ cookiecutter.package_name }}.security.ipfilter import BlockFeed, block, blocked_for, feed, storage, unblock
 
 SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options")
@@ -182,8 +182,7 @@ def test_unreachable_block_storage_fails_open_but_lists_still_hold() -> None:
 def fed(redis_url: str) -> dict[str, Any]:
     """Settings of workers sharing blocks through Redis, under a key prefix of the test's own."""
     return {
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        **redis_storage(redis_url),
         "IPFILTER_STORAGE_URI": f"{redis_url}?socket_timeout=1",  # used when rate limiting is off
     }
 

@@ -3,7 +3,6 @@ both decided before any password is hashed."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import PASSWORD, csrf_from, deploy_check, form_post, free_port, make_app
+from conftest import PASSWORD, csrf_from, deploy_check, form_post, free_port, make_app, redis_storage
 from {{ cookiecutter.package_name }}.security import login as login_module
 from {{ cookiecutter.package_name }}.users import create_user
 
@@ -165,8 +164,7 @@ def test_with_login_failing_open_an_unreachable_storage_lets_logins_through() ->
 @pytest.mark.redis
 def test_a_lockout_holds_in_every_process_sharing_redis(redis_url: str) -> None:
     shared = {
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        **redis_storage(redis_url),
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
     }
     one, two = lockout_app(**shared), lockout_app(**shared)

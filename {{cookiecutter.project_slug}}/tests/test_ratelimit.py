@@ -12,7 +12,15 @@ import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
 
-from conftest import PASSWORD, deploy_check, form_post, free_port, make_app, production_settings
+from conftest import (
+    PASSWORD,
+    deploy_check,
+    form_post,
+    free_port,
+    make_app,
+    production_settings,
+    redis_storage,
+)
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError, checks
 from {{ cookiecutter.package_name }}.security.ratelimit import shared_storage
@@ -330,8 +338,7 @@ def test_a_token_refused_again_costs_no_storage_call_and_no_lookup_until_its_win
     settings: dict[str, Any] = {"RATELIMIT_AI": "2 per minute"}
     if storage == "redis":
         settings |= {
-            "RATELIMIT_STORAGE_URI": request.getfixturevalue("redis_url"),
-            "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+            **redis_storage(request.getfixturevalue("redis_url")),
         }
     app = make_app(**settings)
 
@@ -464,8 +471,7 @@ def test_a_storage_failure_never_becomes_a_500() -> None:
 @pytest.mark.redis
 def test_limits_hold_across_processes_sharing_redis(redis_url: str) -> None:
     shared = {
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        **redis_storage(redis_url),
         "RATELIMIT_DEFAULT": "4 per minute",
     }
     one, two = make_app(**shared).test_client(), make_app(**shared).test_client()

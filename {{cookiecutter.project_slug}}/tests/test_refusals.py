@@ -3,7 +3,6 @@ expensive or serialised work (a database lookup, a CSRF check, an audit record).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import event
 
-from conftest import PASSWORD, csrf_from, deploy_check, make_app
+from conftest import PASSWORD, csrf_from, deploy_check, make_app, redis_storage
 from {{ cookiecutter.package_name }}.db import db
 
 BUDGET = "30 per minute;300 per day"
@@ -135,8 +134,7 @@ def test_served_requests_cost_no_storage_call(monkeypatch: pytest.MonkeyPatch) -
 @pytest.mark.redis
 def test_the_budget_holds_across_workers_sharing_redis(redis_url: str) -> None:
     shared = {
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1},
+        **redis_storage(redis_url),
         "RATELIMIT_REFUSALS": "4 per minute",
     }
     one, two = budget_app(**shared).test_client(), budget_app(**shared).test_client()

@@ -528,22 +528,20 @@ def _keep(app: Flask, fields: dict[str, Any], at: datetime) -> None:
 
 
 def _after_context(exc: BaseException | None) -> None:
-    """After a context that deferred records: end its session (releasing SQLite's write lock),
-    then drain the outbox (a failure leaves the records there for the next append). Then record
-    the aggregates whose window has ended, so a flood that stopped is not left uncounted."""
+    """Record the aggregates whose window has ended (a flood that stopped is not left
+    uncounted); then, if this context deferred records, end its session (releasing SQLite's
+    write lock) and drain the outbox. A failed drain leaves them there for the next append."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if g.pop("audit_deferred", False):
-        end_session(exc)
-        try:
-            outbox().drain()
-        except Exception:
-            current_app.logger.warning("audit: the outbox could not be drained yet", exc_info=True)
-    if _aggregates(app).open or _aggregates(app).closed:
+    aggregates = _aggregates(app)
+    if aggregates.open or aggregates.closed:
         _flush_aggregates(app)
-        if g.pop("audit_deferred", False):  # the flush itself deferred (a write lock, again)
-            end_session(exc)
-            with contextlib.suppress(Exception):
-                outbox().drain()
+    if not g.pop("audit_deferred", False):
+        return
+    end_session(exc)
+    try:
+        outbox(app).drain()
+    except Exception:
+        current_app.logger.warning("audit: the outbox could not be drained yet", exc_info=True)
 
 
 def _flush_at_exit(ref: weakref.ReferenceType[Flask]) -> None:
