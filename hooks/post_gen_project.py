@@ -25,92 +25,78 @@ from typing import Any
 # escapes every quote inside a value, so no answer can end the string early.
 ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
 
-# Files and folders of disabled features: (condition, paths relative to the project).
-# "{pkg}" stands for src/<package_name>. A condition is "option=value" ("option" = true).
-REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "use_login=false",
-        (
-            "{pkg}/security/login.py",
-            "{pkg}/security/account.py",
-            "{pkg}/security/admin.py",
-            "{pkg}/templates/auth",
-            "{pkg}/templates/account",
-            "{pkg}/templates/admin",
-            "tests/test_login.py",
-            "tests/test_account.py",
-            "tests/test_admin.py",
-        ),
-    ),
-    (
-        "use_mfa=false",
-        (
-            "{pkg}/security/mfa.py",
-            "{pkg}/templates/mfa",
-            "tests/test_mfa.py",
-            "tests/test_browser_mfa.py",
-        ),
-    ),
-    (
-        "use_csrf=false",
-        ("{pkg}/security/csrf.py", "{pkg}/templates/csrf", "tests/test_csrf.py"),
-    ),
-    ("use_talisman=false", ("{pkg}/security/headers.py", "tests/test_headers.py")),
-    ("use_encryption=false", ("{pkg}/security/crypto.py", "tests/test_crypto.py")),
-    (
-        "use_audit_log=false",
-        (
-            "{pkg}/security/audit.py",
-            "{pkg}/templates/audit",
-            "tests/test_audit.py",
-            "tests/test_audit_live.py",
-        ),
-    ),
-    (
-        "use_rate_limiting=false",
-        (
-            "{pkg}/security/ratelimit.py",
-            "{pkg}/security/refusals.py",
-            "{pkg}/security/lockout.py",
-            "tests/test_ratelimit.py",
-            "tests/test_ratelimit_live.py",
-            "tests/test_refusals.py",
-            "tests/test_lockout.py",
-            "bench/flood.py",
-        ),
-    ),
-    # The lockout guards the login and counts in the limiter's storage: it needs both.
-    ("use_login=false", ("{pkg}/security/lockout.py", "tests/test_lockout.py")),
-    (
-        "use_ip_filter=false",
-        (
-            "{pkg}/security/ipfilter.py",
-            "{pkg}/security/monitor.py",
-            "tests/test_ipfilter.py",
-            "tests/test_monitor.py",
-        ),
-    ),
-    ("use_docker=false", ("Dockerfile", ".dockerignore", "compose.yaml", "deploy")),
-    ("use_github_actions=false", (".github",)),
-    ("use_pre_commit=false", (".pre-commit-config.yaml", ".secrets.baseline")),
-    # Each feature adds its row together with its files; tests/test_hooks.py checks
-    # that every path listed here exists in the template.
+
+# The hooks run from separate temporary files, so they cannot import each other; these
+# helpers (and load_features below) are the same in pre_gen_project.py.
+def as_text(value: Any) -> str:
+    """Spell an answer the way cookiecutter.json and the rules spell it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def parse_condition(condition: str) -> tuple[str, str]:
+    """Split "option=value" into its parts; a bare "option" means "option=true"."""
+    option, _, value = condition.partition("=")
+    return option, value or "true"
+
+
+def condition_holds(answers: Mapping[str, Any], condition: str) -> bool:
+    """Tell whether the answers satisfy a condition such as "use_login=false" or "database!=sqlite"."""
+    option, value = parse_condition(condition)
+    if option.endswith("!"):
+        return option[:-1] in answers and as_text(answers[option[:-1]]) != value
+    return option in answers and as_text(answers[option]) == value
+
+
+FEATURES_KEY = "_features"
+
+
+def load_features(text: str = ANSWERS_JSON) -> dict[str, dict[str, Any]]:
+    """The feature manifest: ``_features`` of cookiecutter.json, one entry per feature.
+
+    Cookiecutter passes it to the hooks with the answers. Imported unrendered (the template's
+    tests), the hook reads it from the template's cookiecutter.json instead. Missing (a replay
+    file from an older template), it is empty and ``main`` refuses the bake.
+    """
+    try:
+        context = json.loads(text)
+    except json.JSONDecodeError:
+        context = json.loads((Path(__file__).resolve().parents[1] / "cookiecutter.json").read_text("utf-8"))
+    features = context.get(FEATURES_KEY) if isinstance(context, dict) else None
+    return features if isinstance(features, dict) else {}
+
+
+FEATURES = load_features()
+
+
+def switched_off(feature: str) -> str:
+    """The condition under which a feature is off: "use_x" -> "use_x=false", "a=b" -> "a!=b"."""
+    option, value = parse_condition(feature)
+    return f"{option}=false" if value == "true" else f"{option}!={value}"
+
+
+# Files and folders of disabled features, from the manifest's "paths": (condition, paths
+# relative to the project). "{pkg}" stands for src/<package_name>. A path listed by two features
+# goes when either is off; tests/test_hooks.py checks that every path exists in the template.
+REMOVE_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (switched_off(feature), tuple(entry["paths"]))
+    for feature, entry in FEATURES.items()
+    if entry.get("paths")
 )
 
-# YAML blocks of disabled tools inside files that stay: (condition, file, first lines). A block is
-# its first line (a list item "- id: x" or a key "x:"), the lines indented deeper below it, and
-# the comment lines right above it; the YAML files themselves hold no Jinja.
-REMOVE_BLOCKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("use_docker=false", ".pre-commit-config.yaml", ("- id: hadolint",)),
-    ("use_docker=false", ".github/workflows/ci.yml", ("docker:",)),
-    (
-        "use_docker=false",
-        ".github/dependabot.yml",
-        ('- package-ecosystem: "docker"', '- package-ecosystem: "docker-compose"'),
-    ),
-    ("use_github_actions=false", ".pre-commit-config.yaml", ("- id: zizmor",)),
-    ("use_pre_commit=false", ".github/workflows/ci.yml", ("pre-commit:",)),
-    ("use_pre_commit=true", ".github/workflows/ci.yml", ("lint:",)),
+# YAML blocks inside files that stay, from the manifest's "yaml_blocks" (removed when the feature
+# is off) and "yaml_blocks_when_on" (a block the feature replaces): (condition, file, first lines).
+# A block is its first line (a list item "- id: x" or a key "x:"), the lines indented deeper
+# below it, and the comment lines right above it; the YAML files themselves hold no Jinja.
+REMOVE_BLOCKS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (condition, path, tuple(starts))
+    for feature, entry in FEATURES.items()
+    for condition, blocks in (
+        (switched_off(feature), entry.get("yaml_blocks", {})),
+        (feature, entry.get("yaml_blocks_when_on", {})),
+    )
+    for path, starts in blocks.items()
 )
 
 # Hashed locks resolved when the template was written, for every variant's dependencies at once
@@ -138,27 +124,6 @@ PRE_COMMIT_HINT = "pip install pre-commit && pre-commit install"
 def warn(message: str) -> None:
     """Print one WARNING line on stderr."""
     print(f"WARNING: {message}", file=sys.stderr)
-
-
-# The hooks run from separate temporary files, so they cannot import each other; these
-# three helpers are the same in pre_gen_project.py.
-def as_text(value: Any) -> str:
-    """Spell an answer the way cookiecutter.json and the tables spell it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def parse_condition(condition: str) -> tuple[str, str]:
-    """Split "option=value" into its parts; a bare "option" means "option=true"."""
-    option, _, value = condition.partition("=")
-    return option, value or "true"
-
-
-def condition_holds(answers: Mapping[str, Any], condition: str) -> bool:
-    """Tell whether the answers satisfy a condition such as "use_login=false"."""
-    option, value = parse_condition(condition)
-    return option in answers and as_text(answers[option]) == value
 
 
 def paths_to_remove(answers: Mapping[str, Any]) -> list[str]:
@@ -574,6 +539,9 @@ def main() -> int:
         answers = load_answers()
     except (ValueError, TypeError) as exc:
         print(f"ERROR: {exc}.", file=sys.stderr)
+        return 1
+    if not FEATURES:
+        print(f"ERROR: the answers hold no {FEATURES_KEY} manifest (a replay file from an older template?).")
         return 1
     finish(Path.cwd().resolve(), answers)
     return 0

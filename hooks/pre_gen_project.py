@@ -12,6 +12,7 @@ import keyword
 import re
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 # The only Jinja in this file. A raw string keeps JSON escapes intact, and json.dumps
@@ -57,17 +58,6 @@ CHOICES = {
     "database": ("sqlite", "postgresql"),
 }
 
-# (condition, required condition, why). A condition is "option" (true) or "option=value".
-# use_pre_commit without init_git is allowed: the hook then only skips the install.
-COMBINATION_RULES = (
-    ("use_mfa", "use_login", "MFA is a second factor of the browser login"),
-    (
-        "rate_limit_storage=redis",
-        "use_rate_limiting",
-        "the Redis storage only serves the rate limiter",
-    ),
-)
-
 
 def as_text(value: Any) -> str:
     """Spell an answer the way cookiecutter.json and the rules spell it."""
@@ -83,9 +73,47 @@ def parse_condition(condition: str) -> tuple[str, str]:
 
 
 def condition_holds(answers: Mapping[str, Any], condition: str) -> bool:
-    """Tell whether the answers satisfy a condition such as "database=postgresql"."""
+    """Tell whether the answers satisfy a condition such as "use_login=false" or "database!=sqlite"."""
     option, value = parse_condition(condition)
+    if option.endswith("!"):
+        return option[:-1] in answers and as_text(answers[option[:-1]]) != value
     return option in answers and as_text(answers[option]) == value
+
+
+FEATURES_KEY = "_features"
+
+
+def load_features(text: str = ANSWERS_JSON) -> dict[str, dict[str, Any]]:
+    """The feature manifest: ``_features`` of cookiecutter.json, one entry per feature.
+
+    Cookiecutter passes it to the hooks with the answers. Imported unrendered (the template's
+    tests), the hook reads it from the template's cookiecutter.json instead. Missing (a replay
+    file from an older template), it is empty and ``main`` refuses the bake.
+    """
+    try:
+        context = json.loads(text)
+    except json.JSONDecodeError:
+        context = json.loads((Path(__file__).resolve().parents[1] / "cookiecutter.json").read_text("utf-8"))
+    features = context.get(FEATURES_KEY) if isinstance(context, dict) else None
+    return features if isinstance(features, dict) else {}
+
+
+FEATURES = load_features()
+
+# (condition, required condition, why), read from each feature's "requires". A condition is
+# "option" (true) or "option=value". use_pre_commit without init_git is allowed: the hook then
+# only skips the install.
+COMBINATION_RULES = tuple(
+    (feature, requirement, why)
+    for feature, entry in FEATURES.items()
+    for requirement, why in entry.get("requires", {}).items()
+)
+# (condition, excluded condition, why), read from each feature's "excludes".
+EXCLUSION_RULES = tuple(
+    (feature, excluded, why)
+    for feature, entry in FEATURES.items()
+    for excluded, why in entry.get("excludes", {}).items()
+)
 
 
 def slug_error(slug: Any) -> str | None:
@@ -155,8 +183,23 @@ def combination_errors(
     return errors
 
 
+def exclusion_errors(
+    answers: Mapping[str, Any],
+    rules: tuple[tuple[str, str, str], ...] = EXCLUSION_RULES,
+) -> list[str]:
+    """List the rules whose condition and excluded condition both hold."""
+    return [
+        f"{'='.join(parse_condition(condition))} excludes {'='.join(parse_condition(excluded))} "
+        f"({why}); change one of the two."
+        for condition, excluded, why in rules
+        if condition_holds(answers, condition) and condition_holds(answers, excluded)
+    ]
+
+
 def validate(answers: Mapping[str, Any]) -> list[str]:
     """Run every check and return one message per problem, in option order."""
+    if not FEATURES:
+        return [f"the answers hold no {FEATURES_KEY} manifest (a replay file from an older template?)"]
     single = (
         slug_error(answers.get("project_slug")),
         package_error(answers.get("package_name")),
@@ -167,6 +210,7 @@ def validate(answers: Mapping[str, Any]) -> list[str]:
         *boolean_errors(answers),
         *choice_errors(answers),
         *combination_errors(answers),
+        *exclusion_errors(answers),
     ]
 
 

@@ -21,15 +21,10 @@ from conftest import BIN, OPTIONS, ROOT, bake, defaults, load_hook, run
 POST_GEN = load_hook("post_gen_project")
 PRE_GEN = load_hook("pre_gen_project")
 
-# What may not appear anywhere in a project baked without a feature: its imports and packages.
-FEATURE_MARKERS: dict[str, tuple[str, ...]] = {
-    "use_login": ("flask_login", "flask-login", "security.login", "from .login"),
-    "use_mfa": ("pyotp", "segno", "security.mfa", "from .mfa"),
-    "use_csrf": ("flask_wtf", "flask-wtf", "CSRFProtect"),
-    "use_talisman": ("flask_talisman", "flask-talisman", "Talisman("),
-    "use_rate_limiting": ("flask_limiter", "flask-limiter", "security.ratelimit", "from .ratelimit"),
-    "use_ip_filter": ("security.ipfilter", "from .ipfilter", "security.monitor"),
-}
+# What may not appear anywhere in a project baked without a feature: its imports and packages,
+# the "markers" of its entry in the feature manifest.
+FEATURES: dict[str, dict[str, Any]] = OPTIONS["_features"]
+FEATURE_MARKERS = {name: tuple(entry["markers"]) for name, entry in FEATURES.items() if entry.get("markers")}
 # Files where Jinja is runtime syntax (Flask templates) or another tool's (GitHub expressions).
 RUNTIME_JINJA = re.compile(r"/templates/|/static/|\.github/workflows/|\.mako$")
 TEXT_SUFFIXES = {".py", ".toml", ".cfg", ".ini", ".md", ".yml", ".yaml", ".txt", ".html", ".js", ".css", ""}
@@ -125,6 +120,21 @@ def check_no_jinja(project: Path) -> list[str]:
     return problems
 
 
+def check_dependencies(project: Path, answers: dict[str, Any]) -> list[str]:
+    """A feature's dependencies are required exactly when a feature that needs them is on."""
+    requirements = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    have = {POST_GEN.requirement_name(r) for r in requirements["dependencies"]}
+    wanted: dict[str, bool] = {}
+    for feature, entry in FEATURES.items():
+        for name in entry.get("dependencies", ()):
+            wanted[name] = wanted.get(name, False) or POST_GEN.condition_holds(answers, feature)
+    return [
+        f"dependency {name} {'missing' if on else 'present though no feature needs it'}"
+        for name, on in wanted.items()
+        if (name in have) != on
+    ]
+
+
 def check_disabled_features(project: Path, answers: dict[str, Any]) -> list[str]:
     problems = []
     package = answers["package_name"] if "package_name" in answers else project.name.replace("-", "_")
@@ -135,7 +145,7 @@ def check_disabled_features(project: Path, answers: dict[str, Any]) -> list[str]
                     problems.append(f"{path} should be gone ({condition})")
     files = text_files(project)
     for option, markers in FEATURE_MARKERS.items():
-        if answers[option]:
+        if POST_GEN.condition_holds(answers, option):
             continue
         for path in files:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -160,6 +170,7 @@ def verify(
 ) -> None:
     """Every check a baked project must pass; failures list everything at once."""
     problems = check_no_jinja(project) + check_disabled_features(project, answers)
+    problems += check_dependencies(project, answers)
     tools = {
         "ruff check": [str(BIN / "ruff"), "check", "--no-cache", "."],
         "ruff format": [str(BIN / "ruff"), "format", "--check", "--no-cache", "."],
