@@ -5,7 +5,9 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -119,6 +121,56 @@ def test_mkdocs_build_strict(tmp_path):
         check=False,
     )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    checked, broken = internal_links(tmp_path / "site")
+    assert checked > 1000, f"only {checked} internal links found: the scan itself is broken"
+    assert not broken, f"{len(broken)} of {checked} internal links do not resolve:\n" + "\n".join(broken[:40])
+
+
+class Links(HTMLParser):
+    """Collect the ``href`` and ``src`` values and the element ids of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"href", "src"} and value:
+                self.urls.append(value)
+            elif name in {"id", "name"} and value:
+                self.ids.add(value)
+
+
+def internal_links(site: Path) -> tuple[int, list[str]]:
+    """Check every link between pages of a built site: its file exists and so does its anchor.
+
+    Returns how many links were checked and one line per broken one. Links to other hosts are
+    not followed (the site must build and read offline).
+    """
+    pages: dict[str, Links] = {}
+    for page in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        pages[page.relative_to(site).as_posix()] = parser
+    checked, broken = 0, []
+    for name, parser in sorted(pages.items()):
+        base = f"https://site.invalid/{name}"
+        for url in parser.urls:
+            target = urlsplit(urljoin(base, url))
+            if target.netloc != "site.invalid":
+                continue
+            checked += 1
+            path = unquote(target.path.lstrip("/"))
+            if path == "" or path.endswith("/"):
+                path += "index.html"
+            if not (site / path).is_file():
+                broken.append(f"{name}: {url} (no file {path})")
+            elif target.fragment and path.endswith(".html"):
+                ids = pages[path].ids if path in pages else set()
+                if unquote(target.fragment) not in ids:
+                    broken.append(f"{name}: {url} (no anchor #{target.fragment} in {path})")
+    return checked, broken
 
 
 def test_snippet_markers_exist():
