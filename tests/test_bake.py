@@ -2,7 +2,8 @@
 
 Each bake must leave no Jinja behind, no file, import or dependency of a disabled feature, be
 clean under ruff (lint and format) and bandit, and pass its own test suite. Variants: the
-defaults, each option flipped, all off, and a pairwise covering set of every option.
+defaults, each option flipped, all off, and a pairwise covering set of every option. The defaults
+and all-off, the most and the least code, also pass ``mypy --strict`` (too slow for every variant).
 """
 
 from __future__ import annotations
@@ -159,6 +160,9 @@ def check_disabled_features(project: Path, answers: dict[str, Any]) -> list[str]
 # (the code they exercise is the same in every variant) to keep the matrix within CI's budget.
 FULL_SUITE = {"defaults", "rate_limit_storage-redis", "database-postgresql", "all-off"}
 QUICK_MARKERS = "not live and not browser and not slow"
+# Variants type-checked with the project's own [tool.mypy] settings (strict): the most and the
+# least code. mypy takes seconds per bake, so the other variants skip it.
+TYPECHECKED = {"defaults", "all-off"}
 
 
 def verify(
@@ -167,6 +171,7 @@ def verify(
     run_tests: bool = True,
     full: bool = True,
     collect_only: bool = False,
+    typecheck: bool = False,
 ) -> None:
     """Every check a baked project must pass; failures list everything at once."""
     problems = check_no_jinja(project) + check_disabled_features(project, answers)
@@ -176,6 +181,8 @@ def verify(
         "ruff format": [str(BIN / "ruff"), "format", "--check", "--no-cache", "."],
         "bandit": [str(BIN / "bandit"), "-q", "-ll", "-c", "pyproject.toml", "-r", "src"],
     }
+    if typecheck:  # as the project's pyproject.toml configures it; the cache stays out of the project
+        tools["mypy"] = [str(BIN / "mypy"), "--cache-dir", str(project.parent / "mypy-cache")]
     if run_tests:
         tools["pytest"] = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
         if not full:
@@ -197,7 +204,7 @@ def test_defaults_bake_with_hooks_git_and_checks(tmp_path: Path, answers: dict[s
     tracked = run(["git", "ls-files"], project).stdout.split()
     assert ".env" not in tracked and "src/secure_ai_app/__init__.py" in tracked
     # The defaults' suite runs in full in test_install (Python 3.11): installed the user's way.
-    verify(project, answers, collect_only=True)
+    verify(project, answers, collect_only=True, typecheck=True)
 
 
 @pytest.fixture(scope="session")
@@ -230,7 +237,8 @@ def test_variant(tmp_path: Path, name: str, defaults_reference: Path) -> None:
     # under its own interpreter): they are linted, checked for leftovers and collected, since
     # their suite is the defaults'. The other flips and all-off run their suites (CI's budget).
     collect_only = name.startswith("pairwise") or same_code_as_the_defaults(project, defaults_reference)
-    verify(project, answers, full=name in FULL_SUITE, collect_only=collect_only)
+    typecheck = name in TYPECHECKED
+    verify(project, answers, full=name in FULL_SUITE, collect_only=collect_only, typecheck=typecheck)
 
 
 def test_pairwise_set_covers_every_allowed_pair() -> None:

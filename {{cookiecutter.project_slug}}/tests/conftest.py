@@ -103,6 +103,7 @@ def assert_reported(finding: str, **overrides: Any) -> None:
     """The deploy check names ``finding`` for ``overrides``, and exits 1 exactly for errors."""
     code, found = deploy_check(**overrides)
     assert finding in found, f"{finding} not reported for {overrides}: {sorted(found)}"
+    assert found[finding] in {"error", "warning"}, f"{finding} has severity {found[finding]!r}"
     assert (code != 0) == any(severity == "error" for severity in found.values())
     baseline_code, baseline = _baseline()
     assert finding not in baseline and baseline_code == 0, f"{finding} reported on correct settings"

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from conftest import assert_reported, free_port, make_app, production_settings
+from conftest import assert_reported, deploy_check, free_port, make_app, production_settings
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +62,13 @@ def test_behind_a_tls_terminating_proxy_its_scheme_counts() -> None:
     assert plain.status_code == 301 and plain.headers["Location"].startswith("https://localhost/")
 
 
+def test_the_redirect_changes_only_the_scheme() -> None:
+    # A URL in the query string stays as it was: only the request's own scheme is replaced.
+    client = production_app().test_client()
+    response = client.get("/healthz?next=http://localhost/x", base_url="http://localhost")
+    assert response.headers["Location"] == "https://localhost/healthz?next=http://localhost/x"
+
+
 def test_no_redirect_to_a_forged_host() -> None:
     response = production_app().test_client().get("/healthz", base_url="http://evil.example")
     assert response.status_code == 400
@@ -71,6 +79,19 @@ def test_hsts_follows_the_settings() -> None:
     app = make_app(HSTS_MAX_AGE=63072000, HSTS_PRELOAD=True)
     header = app.test_client().get("/healthz").headers["Strict-Transport-Security"]
     assert header == "max-age=63072000; includeSubDomains; preload"
+
+
+@pytest.mark.parametrize(("max_age", "header"), [(0, None), (1, "max-age=1; includeSubDomains")])
+def test_hsts_max_age_zero_sends_none(max_age: int, header: str | None) -> None:
+    response = make_app(HSTS_MAX_AGE=max_age).test_client().get("/healthz")
+    assert response.headers.get("Strict-Transport-Security") == header
+
+
+def test_a_one_year_hsts_is_enough_and_a_shorter_one_stops_production() -> None:
+    code, found = deploy_check(HSTS_MAX_AGE=31536000)
+    assert code == 0 and "SFA-H001" not in found
+    with pytest.raises(UnsafeConfigurationError, match="SFA-H001"):
+        production_app(HSTS_MAX_AGE=31536000 - 1)
 
 
 def test_hsts_on_errors_too() -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 import click
 from flask import Flask, current_app, has_app_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, ExceptionContext, Text, event
+from sqlalchemy import CursorResult, DateTime, ExceptionContext, Table, Text, UpdateBase, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -20,6 +20,11 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 class Base(DeclarativeBase):
     """Declarative base shared by every model."""
+
+    if TYPE_CHECKING:
+        # Each model maps one Table (SQLAlchemy types it as any FROM clause), so Core statements
+        # such as ``Model.__table__.update()`` are written against it.
+        __table__: ClassVar[Table]
 
 
 #: Column type for every timestamp: timezone-aware, always written in UTC.
@@ -90,6 +95,14 @@ class SensitiveJSON(Sensitive):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 
+# Every model subclasses ``Model``: Flask-SQLAlchemy's ``db.Model``, built from ``Base`` when ``db`` is
+# made. A type checker cannot follow a base class that is an attribute (python/mypy#8603), so to it
+# the models derive from ``Base``, whose typed declarative API ``db.Model`` carries unchanged.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
 
 @click.command("init-db")
 def init_db_command() -> None:
@@ -119,6 +132,16 @@ def _failed_ping_replaces_the_connection(context: ExceptionContext) -> None:
     """
     if context.is_pre_ping:
         context.is_disconnect = True
+
+
+def affected_rows(statement: UpdateBase) -> int:
+    """Run an UPDATE or DELETE in the session and return how many rows it matched.
+
+    ``Session.execute`` is typed to return a ``Result``; for these statements it is a
+    ``CursorResult``, the kind of result that has a ``rowcount``.
+    """
+    result = db.session.execute(statement)
+    return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
 
 
 def end_session(exc: BaseException | None = None) -> None:

@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from pythonjsonlogger.json import JsonFormatter
@@ -85,6 +85,13 @@ REDACTED = "[REDACTED]"
 MIN_SECRET_LENGTH = 12  # shorter setting values are not secrets worth a literal search
 
 
+class Redaction(TypedDict, total=False):
+    """What ``redact`` passes down to ``redact_text`` besides the built-in patterns."""
+
+    extra: Iterable[re.Pattern[str]]
+    literals: Iterable[str]
+
+
 def redact_text(text: str, extra: Iterable[re.Pattern[str]] = (), literals: Iterable[str] = ()) -> str:
     """Replace credentials found in ``text`` with a marker."""
     for literal in literals:
@@ -103,7 +110,7 @@ def is_sensitive_key(key: str) -> bool:
     return bool(SENSITIVE_KEYS.search(key)) and not key.lower().endswith(SAFE_KEY_SUFFIXES)
 
 
-def redact(value: Any, key: str = "", **how: Any) -> Any:
+def redact(value: Any, key: str = "", **how: Unpack[Redaction]) -> Any:
     """``value`` with secrets removed: by field name, then by content, recursively."""
     if key and is_sensitive_key(key):
         return REDACTED
@@ -166,7 +173,7 @@ class RedactionFilter(logging.Filter):
         return [self._prefix[1]]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        how = {"extra": self._token_patterns(), "literals": self._literals()}
+        how: Redaction = {"extra": self._token_patterns(), "literals": self._literals()}
         record.msg = redact_text(record.getMessage(), **how)
         record.args = None
         if record.exc_info:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask
@@ -10,7 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy import String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .db import Timestamp, db
+from .db import Model, Timestamp, db
 from .passwords import hash_password, policy_errors
 
 ROLES = ("user", "admin")
@@ -26,7 +27,7 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class User(db.Model):
+class User(Model):
     """An account. The Flask-Login properties are plain attributes, so no import is needed."""
 
     __tablename__ = "users"
@@ -39,8 +40,10 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=func.now())
     password_changed_at: Mapped[datetime | None] = mapped_column(Timestamp, default=None)
 
+    if TYPE_CHECKING:  # declared here only: an annotation in the class would ask SQLAlchemy to map it
+        login_session_id: str | None
     #: Set by the login layer to the id of the server-side session this request belongs to.
-    login_session_id = None  # str | None; not a column
+    login_session_id = None  # not a column
 
     is_authenticated = True
     is_anonymous = False

@@ -113,7 +113,8 @@ class AI:
 
 def state() -> AI:
     """The AI state of the current app."""
-    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]
+    ai: AI = current_app.extensions[EXTENSION]
+    return ai
 
 
 def model_paths(app: Flask) -> ArtifactPaths:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -12,7 +14,7 @@ from .provider import ProviderError
 ai_cli = AppGroup("ai", help="Train and verify the local AI model.")
 
 
-def _summary(manifest: dict) -> str:  # type: ignore[type-arg]
+def _summary(manifest: dict[str, Any]) -> str:
     metrics = manifest["metrics"]
     scores = [
         f"{label} accuracy {metrics[label]['accuracy']:.0%} (macro F1 {metrics[label]['macro_f1']:.2f})"

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Sensitive, Timestamp, db
+from ..db import Model, Sensitive, Timestamp, affected_rows, db
 from ..users import aware, utcnow
 
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
@@ -23,7 +23,7 @@ PRUNE_EVERY = 32  # inserts per process between two prunes of expired rows
 _inserts = itertools.count(1)
 
 
-class AiCall(db.Model):
+class AiCall(Model):
     """One completed AI call."""
 
     __tablename__ = "ai_calls"
@@ -82,6 +82,6 @@ def call_of(user_id: int, call_id: int) -> AiCall | None:
 
 def forget(user_id: int, call_id: int) -> bool:
     """Delete one of the user's calls; False when there is no such call of theirs."""
-    result = db.session.execute(delete(AiCall).where(AiCall.id == call_id, AiCall.user_id == user_id))
+    deleted = affected_rows(delete(AiCall).where(AiCall.id == call_id, AiCall.user_id == user_id))
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(deleted)

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from . import schemas
+from . import history, schemas
 
 REF = "#/components/schemas/{model}"
 
@@ -65,7 +65,7 @@ def document(title: str, models: schemas.RequestModels) -> dict[str, Any]:
         "name": "call_id",
         "in": "path",
         "required": True,
-        "schema": {"type": "integer", "minimum": 1, "maximum": schemas.MAX_ID},
+        "schema": {"type": "integer", "minimum": 1, "maximum": history.MAX_ID},
     }
     query = schemas.HistoryQuery.model_json_schema()["properties"]
     return {

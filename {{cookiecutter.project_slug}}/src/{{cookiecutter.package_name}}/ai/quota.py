@@ -15,11 +15,11 @@ from sqlalchemy import Date, ForeignKey, Integer, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import db
+from ..db import Model, db
 from ..users import utcnow
 
 
-class AiQuota(db.Model):
+class AiQuota(Model):
     """How much of today's allowance one user has used."""
 
     __tablename__ = "ai_quota"

@@ -20,6 +20,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from .guardrails import Limits
 from .history import MAX_ID
 
+#: Who wrote a chat turn (the system prompt belongs to the server: there is no system role).
+Role = Literal["user", "assistant"]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -148,7 +151,7 @@ def json_int(low: int, high: int) -> Any:
 
 def _choice(values: Sequence[str]) -> Any:
     # An empty allow-list admits no model at all (the deploy check SFA-X007 reports it).
-    return Literal[tuple(values)] if values else type(None)  # type: ignore[valid-type]
+    return Literal[tuple(values)] if values else type(None)
 
 
 def build(limits: Limits, predict_models: Sequence[str], chat_models: Sequence[str]) -> RequestModels:
@@ -169,13 +172,14 @@ def _build(limits: Limits, predict_models: tuple[str, ...], chat_models: tuple[s
         "ChatMessage",
         __base__=_Strict,
         __doc__="One turn. The system prompt belongs to the server: there is no system role.",
-        role=(Literal["user", "assistant"], ...),
+        role=(Role, ...),
         content=(str, Field(min_length=1, max_length=limits.max_input_chars)),
     )
     chat = create_model(
         "ChatRequest",
         __base__=_Strict,
         __doc__="A conversation to continue, oldest turn first.",
+        # valid-type: ``message`` is a model class made at run time, which no type checker can follow.
         messages=(list[message], Field(min_length=1, max_length=limits.max_messages)),  # type: ignore[valid-type]
         model=(_choice(chat_models) | None, Field(None, description="One of the allow-listed models.")),
         max_tokens=(

@@ -12,14 +12,13 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..inputs import bounded_int
 from ..users import utcnow
 from . import tokens as token_store
-
-ORDER = 60  # pages only; no request hooks
+from .login import login_required
 
 #: Lifetimes offered on the form, in days (capped by API_TOKEN_MAX_TTL).
 LIFETIMES = (7, 30, 90, 365)

@@ -27,8 +27,6 @@ from .checks import Finding
 from .login import SECOND_FACTOR_GATE, LoginSession, end_sessions, login_manager
 from .tokens import ApiToken, revoke_all
 
-ORDER = 65  # pages only; the guard below is the blueprint's own
-
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
     "ADMIN_PAGE_SIZE": 100,  # users per page of the admin list
@@ -51,7 +49,8 @@ def _admins_only() -> Any:
 
 
 def _admin() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
+    admin: User = current_user._get_current_object()
+    return admin
 
 
 def _target(user_id: int) -> User:

@@ -43,7 +43,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,17 +67,16 @@ from sqlalchemy import JSON, BigInteger, String, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden, ServiceUnavailable, Unauthorized
+from werkzeug.wrappers import Response as BaseResponse  # what flask.redirect is typed to return
 
-from ..db import Timestamp, db, end_session
-from ..events import emit, security_event
+from ..db import Model, Timestamp, db, end_session
+from ..events import emit, security_event, unproxied
 from ..inputs import bounded_int
 from ..logs import redact
 from ..pages import error_response, wants_json
 from ..users import aware, utcnow
 from . import checks
 from .checks import Finding
-
-ORDER = 90  # only listens to events; binds after the controls that emit them
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -120,7 +119,7 @@ FIELDS = (
 )
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One audit record. Rows are only ever inserted; ``seq`` numbers them without gaps."""
 
     __tablename__ = "audit_events"
@@ -139,7 +138,7 @@ class AuditEvent(db.Model):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class AuditHead(db.Model):
+class AuditHead(Model):
     """The chain head: one row with the last sequence number and hash; appends lock it."""
 
     __tablename__ = "audit_chain_head"
@@ -209,7 +208,8 @@ def as_record(row: AuditEvent) -> dict[str, Any]:
 
 def _json_safe(details: Mapping[str, Any]) -> dict[str, Any]:
     # Exactly what the JSON column will return, so the hash covers what is stored.
-    return json.loads(json.dumps(redact(dict(details)), default=str))
+    safe: dict[str, Any] = json.loads(json.dumps(redact(dict(details)), default=str))
+    return safe
 
 
 # --8<-- [start:append]
@@ -449,7 +449,8 @@ class Aggregates:
 
 
 def _aggregates(app: Flask) -> Aggregates:
-    return app.extensions[AGGREGATES]  # type: ignore[no-any-return]
+    aggregates: Aggregates = app.extensions[AGGREGATES]
+    return aggregates
 
 
 def _aggregated_key(event: Mapping[str, Any], fields: Mapping[str, Any]) -> tuple[str, str, str] | None:
@@ -531,7 +532,7 @@ def _after_context(exc: BaseException | None) -> None:
     """Record the aggregates whose window has ended (a flood that stopped is not left
     uncounted); then, if this context deferred records, end its session (releasing SQLite's
     write lock) and drain the outbox. A failed drain leaves them there for the next append."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = unproxied(current_app)
     aggregates = _aggregates(app)
     if aggregates.open or aggregates.closed:
         _flush_aggregates(app)
@@ -783,22 +784,22 @@ bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
 
 @bp.before_request
-def _require_admin() -> Response | None:
+def _require_admin() -> BaseResponse | None:
     """Administrators only, logged in with a browser session (never by API token)."""
     loader = current_app.extensions.get("session_user_loader")
     user = loader() if loader else None
     if user is None:
         if "auth.login" in current_app.view_functions and not wants_json():
-            return redirect(url_for("auth.login", next=request.path))  # type: ignore[return-value]
+            return redirect(url_for("auth.login", next=request.path))
         return error_response(Unauthorized())
     if not getattr(user, "is_admin", False):
         emit("admin_access", "refused", user.id, path=request.path)
         return error_response(Forbidden())
     # The admin area needs a completed second factor when the MFA control is present (checklist 26).
-    second_factor = current_app.extensions.get("second_factor_gate")
+    second_factor: Callable[[], BaseResponse | None] | None = current_app.extensions.get("second_factor_gate")
     refusal = second_factor() if second_factor is not None else None
     if refusal is not None:
-        return refusal  # type: ignore[no-any-return]
+        return refusal
     g.user_id = user.id
     return None
 

@@ -37,8 +37,6 @@ from ..events import emit
 from . import checks
 from .checks import Finding
 
-ORDER = 2  # binds the cipher before any control can read or write a sensitive column
-
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
     # Fernet keys, newest first, comma-separated (or a JSON list): the first encrypts, all

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..events import emit
@@ -20,7 +20,6 @@ from ..pages import error_response
 from . import checks
 from .checks import Finding
 
-ORDER = 30
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 csrf = CSRFProtect()
@@ -43,7 +42,7 @@ def _protect() -> None:
         csrf.protect()
 
 
-def _refuse(exc: CSRFError):  # type: ignore[no-untyped-def]
+def _refuse(exc: CSRFError) -> Response:
     emit("csrf", "failure", reason=exc.description)
     return error_response(exc)
 

@@ -27,8 +27,6 @@ from flask_talisman import Talisman
 from . import checks
 from .checks import Finding
 
-ORDER = 20
-
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
     "CONTENT_SECURITY_POLICY": {

@@ -1,7 +1,7 @@
 """IP filtering: CIDR deny and allow lists, an allow-list for admin routes, and temporary blocks.
 
-It runs first among the request hooks of the controls (ORDER 5, right after ``ProxyFix``
-rewrote the address), so a refused client reaches no view, session or database. The refusal
+It runs first among the request hooks of the controls (in ``PIPELINE``, right after
+``ProxyFix`` rewrote the address), so a refused client reaches no view, session or database. The refusal
 is a 403 rendered by ``pages.error_response`` (JSON or HTML), and it still carries every
 security header, since those are added after any response.
 
@@ -39,7 +39,7 @@ import uuid
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar, cast
 
 import click
 from flask import Flask, current_app, g, request
@@ -48,12 +48,10 @@ from limits.storage import RedisClusterStorage, RedisStorage, Storage, storage_f
 from redis import Redis
 from werkzeug.exceptions import Forbidden
 
-from ..events import emit
+from ..events import emit, unproxied
 from . import checks
 from .checks import Finding
 from .proxy import Address, client_ip, network_of
-
-ORDER = 5  # right after ProxyFix (0), before sessions, CSRF, login and any view
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -148,9 +146,13 @@ class BlockFeed:
             name = "ipfilter-block-feed"
             threading.Thread(target=_follow, args=(weakref.ref(self),), name=name, daemon=True).start()
 
+    def client(self) -> Redis:
+        """The storage's Redis client (limits types it as the few commands it sends itself)."""
+        return cast(Redis, self.storage.get_connection())
+
     def subscriber(self) -> Redis:
         """A client of its own for the subscription, named ``client_name`` in ``CLIENT LIST``."""
-        pool = self.storage.get_connection().connection_pool
+        pool = self.client().connection_pool
         kwargs = {**pool.connection_kwargs, "client_name": self.client_name}
         return Redis(connection_pool=type(pool)(connection_class=pool.connection_class, **kwargs))
 
@@ -162,11 +164,11 @@ class BlockFeed:
         """Tell every worker of a block or a lift; this one knows at once."""
         message = f"{change} {network} {seconds}"
         self.apply(message.encode())
-        self.storage.get_connection().publish(self.channel, message)
+        self.client().publish(self.channel, message)
 
     def load(self) -> None:
         """Replace the copy with every block in the storage and its time left."""
-        connection = self.storage.get_connection()
+        connection = self.client()
         keys = list(connection.scan_iter(match=self.pattern, count=1000))
         prefix = len(self.pattern) - 1
         now = time.time()
@@ -193,7 +195,7 @@ def _follow(ref: weakref.ReferenceType[BlockFeed]) -> None:  # noqa: C901 (one r
     """The feed's thread: follow the channel until the feed (its app) is gone."""
     delay = 0.5
     while (feed := ref()) is not None:
-        pubsub = feed.subscriber().pubsub()
+        pubsub = feed.subscriber().pubsub()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
         try:
             pubsub.subscribe(feed.channel)
             del feed  # hold no reference while waiting: an app that is dropped ends its thread
@@ -258,7 +260,8 @@ def _within(address: Address, networks: Iterable[Network]) -> bool:
 
 
 def _policy(app: Flask) -> Policy:
-    return app.extensions[EXTENSION]  # type: ignore[no-any-return]
+    policy: Policy = app.extensions[EXTENSION]
+    return policy
 
 
 def storage(app: Flask) -> Storage:
@@ -267,8 +270,10 @@ def storage(app: Flask) -> Storage:
     if policy.storage is None:
         with policy.lock:
             if policy.storage is None:
-                shared = app.extensions.get("rate_limit_storage")
-                policy.storage = shared if shared is not None else storage_from_string(policy.storage_uri)
+                shared: Storage | None = app.extensions.get("rate_limit_storage")
+                if shared is None:  # (an asyncio storage would take an "async+" URI: not one of ours)
+                    shared = cast(Storage, storage_from_string(policy.storage_uri))
+                policy.storage = shared
     return policy.storage
 
 
@@ -285,15 +290,20 @@ def guarded(app: Flask, action: Callable[[Storage], T], default: T) -> T:
         return default
 
 
+def _watchable(found: Storage) -> TypeGuard[RedisStorage]:
+    """Whether a block feed can follow the storage: one channel needs one server, so Redis but not
+    a Redis Cluster."""
+    return isinstance(found, RedisStorage) and not isinstance(found, RedisClusterStorage)
+
+
 def feed(app: Flask) -> BlockFeed | None:
     """The block feed of this app's storage, started; None without Redis or with it off."""
     policy = _policy(app)
     if policy.feed is None and policy.feed_enabled:
-        found = storage(app)  # one channel needs one server: not a Redis Cluster
-        watchable = isinstance(found, RedisStorage) and not isinstance(found, RedisClusterStorage)
+        found = storage(app)
         with policy.lock:
-            if policy.feed is None and watchable:
-                policy.feed = BlockFeed(found)  # type: ignore[arg-type]
+            if policy.feed is None and _watchable(found):
+                policy.feed = BlockFeed(found)
             policy.feed_enabled = policy.feed is not None
     if policy.feed is not None:
         policy.feed.start()
@@ -354,7 +364,7 @@ def _is_admin_route(prefixes: tuple[str, ...]) -> bool:
 
 # --8<-- [start:filter]
 def _filter() -> None:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = unproxied(current_app)
     policy = _policy(app)
     address = client_ip()
     refusal = None

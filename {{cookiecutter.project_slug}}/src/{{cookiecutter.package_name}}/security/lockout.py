@@ -29,13 +29,11 @@ from flask import Flask, Response, current_app, g
 from flask.cli import with_appcontext
 
 from ..db import db
-from ..events import emit, security_event
+from ..events import emit, security_event, unproxied
 from ..users import User, normalise_email
 from . import checks
 from .checks import Finding
 from .ratelimit import fails_closed, shared_storage, storage_degraded
-
-ORDER = 55  # after rate limiting (50), whose storage it shares
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -74,7 +72,7 @@ def locked_for(email: str) -> int:
 # --8<-- [start:gate]
 def gate(email: str) -> str | None:
     """Login gate: a message refusing a locked account (asked before any password hash)."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = unproxied(current_app)
     if not app.config["LOCKOUT_THRESHOLD"]:
         return None
     if storage_degraded(app):

@@ -35,7 +35,6 @@ import segno
 from flask import (
     Blueprint,
     Flask,
-    Response,
     current_app,
     flash,
     g,
@@ -46,13 +45,14 @@ from flask import (
     url_for,
 )
 from flask.cli import AppGroup
-from flask_login import current_user, login_required
+from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import BigInteger, ForeignKey, Select, String, bindparam, delete, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
 
-from ..db import Sensitive, Timestamp, db
+from ..db import Model, Sensitive, Timestamp, affected_rows, db
 from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import verify_password
@@ -65,13 +65,12 @@ from .login import (
     TWO_FACTORS,
     end_sessions,
     finish_login,
+    login_required,
     may_be_signed_in,
     raise_assurance,
     safe_next,
     session_assurance,
 )
-
-ORDER = 42  # after the session login (40), whose user the policy gate reads
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -101,7 +100,7 @@ OPEN_ENDPOINTS = frozenset({"static", "pages.healthz", "auth.logout", "auth.logi
 bp = Blueprint("mfa", __name__, url_prefix="/auth/mfa")
 
 
-class TotpCredential(db.Model):
+class TotpCredential(Model):
     """A user's TOTP secret (encrypted at rest when encryption is on) and its guard counters."""
 
     __tablename__ = "mfa_totp"
@@ -115,7 +114,7 @@ class TotpCredential(db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(Timestamp, default=None)
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """One single-use recovery code, stored as its SHA-256."""
 
     __tablename__ = "mfa_recovery_codes"
@@ -160,7 +159,7 @@ def credential(user_id: int) -> TotpCredential | None:
 
 
 @cache
-def _confirmed_at() -> Select[tuple[datetime | None]]:
+def _confirmed_at() -> Select[datetime | None]:
     """When the user's credential was confirmed: the MFA gate asks on every signed-in request."""
     return select(TotpCredential.confirmed_at).where(TotpCredential.user_id == bindparam("uid"))
 
@@ -202,9 +201,9 @@ def matching_step(secret: str, code: str, at: float) -> int | None:
 def _claim_step(user_id: int, step: int) -> bool:
     """Move the account's last used step forward to ``step``; False if it was already there."""
     claimed = update(TotpCredential).where(TotpCredential.user_id == user_id, TotpCredential.last_step < step)
-    result = db.session.execute(claimed.values(last_step=step, failures=0, locked_until=None))
+    claims = affected_rows(claimed.values(last_step=step, failures=0, locked_until=None))
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(claims)
 
 
 # --8<-- [end:totp]
@@ -232,11 +231,11 @@ def _use_recovery_code(user_id: int, code: str) -> bool:
     if row is None:
         return False
     spent = update(RecoveryCode).where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None))
-    result = db.session.execute(spent.values(used_at=_moment()))
+    spent_now = affected_rows(spent.values(used_at=_moment()))
     reset = update(TotpCredential).where(TotpCredential.user_id == user_id)
     db.session.execute(reset.values(failures=0, locked_until=None))
     db.session.commit()
-    return bool(result.rowcount)  # a concurrent use of the same code loses here
+    return bool(spent_now)  # a concurrent use of the same code loses here
 
 
 def recovery_codes_left(user_id: int) -> int:
@@ -297,7 +296,7 @@ def new_recovery_codes(user_id: int) -> list[str]:
 
 def remove_second_factor(user_id: int) -> bool:
     """Delete the user's TOTP credential and recovery codes; return whether there was one."""
-    removed = db.session.execute(delete(TotpCredential).where(TotpCredential.user_id == user_id)).rowcount
+    removed = affected_rows(delete(TotpCredential).where(TotpCredential.user_id == user_id))
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
     db.session.commit()
     return bool(removed)
@@ -398,7 +397,8 @@ def _owes_second_factor(user: User) -> str | None:
             g.mfa_owed = "verify" if session_assurance() < TWO_FACTORS else None
         else:
             g.mfa_owed = "setup" if required_for(user) else None
-    return g.mfa_owed  # type: ignore[no-any-return]
+    owed: str | None = g.mfa_owed
+    return owed
 
 
 def _send_to(step: str) -> Response:
@@ -419,13 +419,13 @@ def _enforce_policy() -> Response | None:
         return None
     if not may_be_signed_in() or not current_user.is_authenticated:
         return None
-    step = _owes_second_factor(current_user._get_current_object())  # type: ignore[attr-defined]
+    step = _owes_second_factor(current_user._get_current_object())
     return _send_to(step) if step else None
 
 
 def require_second_factor() -> Response | None:
     """The admin area's gate: a completed second factor, whatever ``MFA_REQUIRED`` says."""
-    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+    user: User = current_user._get_current_object()
     if not enrolled(user.id):
         return _send_to("setup")
     return _send_to("verify") if session_assurance() < TWO_FACTORS else None
@@ -439,14 +439,16 @@ def mfa_user_ids() -> frozenset[int]:
     if "mfa_user_ids" not in g:
         query = select(TotpCredential.user_id).where(TotpCredential.confirmed_at.is_not(None))
         g.mfa_user_ids = frozenset(db.session.scalars(query))
-    return g.mfa_user_ids  # type: ignore[no-any-return]
+    ids: frozenset[int] = g.mfa_user_ids
+    return ids
 
 
 # --- pages ----------------------------------------------------------------------------------
 
 
 def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
+    user: User = current_user._get_current_object()
+    return user
 
 
 def _next() -> str | None:

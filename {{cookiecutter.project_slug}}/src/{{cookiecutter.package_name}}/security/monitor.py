@@ -20,12 +20,11 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g
 
-from ..events import emit, security_event
+from ..events import emit, security_event, unproxied
 from . import checks
 from .checks import Finding
-from .ipfilter import Address, block, client_ip, guarded, network_of, parse_networks
-
-ORDER = 60  # watches the answers of every other control
+from .ipfilter import block, guarded, parse_networks
+from .proxy import Address, client_ip, network_of
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -65,9 +64,9 @@ def _watch_responses(response: Response) -> Response:
         return response
     status = response.status_code
     if status == 429:
-        observe(current_app._get_current_object(), "rate_limited", client_ip())  # type: ignore[attr-defined]
+        observe(unproxied(current_app), "rate_limited", client_ip())
     elif 400 <= status < 500:
-        observe(current_app._get_current_object(), "client_error", client_ip())  # type: ignore[attr-defined]
+        observe(unproxied(current_app), "client_error", client_ip())
     return response
 
 

@@ -21,8 +21,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import checks
 from .checks import Finding
 
-ORDER = 0  # before anything reads request.remote_addr
-
 #: More trusted hops than this is unusual (CDN, load balancer, ingress); too many lets a client
 #: choose its own address by prepending to X-Forwarded-For.
 USUAL_MAX_HOPS = 3
@@ -69,7 +67,7 @@ def init_app(app: Flask) -> None:
     if hops < 0:
         raise ValueError("TRUSTED_PROXY_HOPS must be 0 or a positive number of proxies.")
     if hops:
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to add middleware
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
         )
     checks.register(app, proxy_checks)

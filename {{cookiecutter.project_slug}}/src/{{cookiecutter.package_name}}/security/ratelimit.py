@@ -1,6 +1,6 @@
 """Rate limiting with Flask-Limiter: named limits per route class, keyed by token, user or address.
 
-**Key.** The API token's id (``g.api_token_id``, set by the token layer, ORDER 45), else the
+**Key.** The API token's id (``g.api_token_id``, set by the token layer, bound before), else the
 user's id (``g.user_id``, loading the browser session if nobody has yet), else the client's
 address as ``ProxyFix`` left it: IPv4 exactly, IPv6 by /64 network, the smallest block one
 subscriber is given. A token or an account cannot escape its limit by changing address, and an
@@ -60,13 +60,11 @@ from limits import parse_many
 from limits.storage import Storage, storage_from_string
 from werkzeug.exceptions import TooManyRequests
 
-from ..events import emit
+from ..events import emit, unproxied
 from . import checks
 from .checks import Finding
 from .proxy import client_ip, network_of
 from .tokens import KNOWN_REFUSALS
-
-ORDER = 50  # after sessions (10) and tokens (45): the key is the token or the user when known
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -284,8 +282,8 @@ def route_class() -> str:
     found: str | None = g.get("rate_limit_class")
     if found is not None:
         return found
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    req = request._get_current_object()  # type: ignore[attr-defined]
+    app = unproxied(current_app)
+    req = unproxied(request)
     config = app.config
     endpoint = req.endpoint or ""
     if not endpoint or endpoint in config["RATELIMIT_EXEMPT"]:
@@ -323,7 +321,7 @@ def _on_breach(limit: RequestLimit) -> None:
     The storage decides which process saw the first breach; a process remembers the windows it
     already knows about, so a flood costs no extra storage call per refused request.
     """
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = unproxied(current_app)
     if not storage_degraded(app):  # the shared storage's refusal: the same for every worker
         app.extensions[KNOWN_REFUSALS].remember(request_fingerprint(), limit.window[0], limit.limit.amount)
     seen: dict[str, float] = app.extensions.setdefault("rate_limit_breaches", {})
@@ -365,7 +363,8 @@ def storage_degraded(app: Flask) -> bool:
 
 def shared_storage(app: Flask) -> Storage:
     """The ``limits`` storage that limits, lockouts and IP blocks share."""
-    return app.extensions[STORAGE]  # type: ignore[no-any-return]
+    shared: Storage = app.extensions[STORAGE]
+    return shared
 
 
 def fails_closed(app: Flask, cls: str) -> bool:
@@ -379,7 +378,7 @@ def _refuse_known() -> None:
 
 
 def _refuse_when_degraded() -> None:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = unproxied(current_app)
     degraded = storage_degraded(app)
     state = app.extensions.setdefault("rate_limit_state", {"degraded": False})
     if degraded != state["degraded"]:  # announce each change once per process

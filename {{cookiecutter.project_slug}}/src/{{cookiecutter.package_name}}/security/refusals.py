@@ -1,8 +1,8 @@
 """Refusal accounting: every refusal a client earns is charged to its abuse budget, and the budget
 is checked before any expensive or serialised work.
 
-Without it, refusals escaped the limiter: CSRF (ORDER 30) and the token layer (45) refuse before
-the rate limiter (50) counts, so a client decided how many 401s and 400s (each with its database
+Without it, refusals escaped the limiter: CSRF and the token layer refuse before the
+rate limiter counts, so a client decided how many 401s and 400s (each with its database
 lookup and its audit record) it got, until the activity monitor blocked it after 100.
 
 **Charged:** every 4xx answer except 429 (a wrong, expired or revoked token, a CSRF failure, a
@@ -12,7 +12,7 @@ Counted with ``limits``' moving window in the limiter's shared storage, so the b
 workers and instances. ``RATELIMIT_REFUSALS`` sets it; an empty string switches it off, and so does
 ``RATELIMIT_ENABLED = False``.
 
-**Checked:** right after the IP filter (ORDER 6), before sessions, CSRF, token lookups and views.
+**Checked:** right after the IP filter (see ``PIPELINE``), before sessions, CSRF, token lookups and views.
 A client over budget gets 429 with ``Retry-After`` (when its window frees a slot), with no
 database read or write, one ``refusal_budget`` security event per worker and window, and one
 access record per ``LOG_REFUSALS_EVERY``. The check reads this worker's memory of spent budgets
@@ -40,8 +40,6 @@ from ..events import emit
 from . import checks
 from .checks import Finding
 from .ratelimit import client_address, shared_storage
-
-ORDER = 6  # after the IP filter (5), before sessions (10), CSRF (30) and tokens (45)
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -113,7 +111,7 @@ class RefusalBudget:
 
 
 def budget(app: Flask) -> RefusalBudget:
-    """The app's budget, built at its first request (the limiter's storage binds after ORDER 6)."""
+    """The app's budget, built at its first request (the limiter's storage binds after this layer)."""
     state: RefusalBudget | None = app.extensions.get(EXTENSION)
     if state is None:
         state = app.extensions[EXTENSION] = RefusalBudget(app)

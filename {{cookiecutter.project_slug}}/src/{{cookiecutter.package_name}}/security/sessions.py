@@ -9,8 +9,6 @@ from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
 
-ORDER = 10
-
 
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, unchanged, except that the signer is not rebuilt per request.

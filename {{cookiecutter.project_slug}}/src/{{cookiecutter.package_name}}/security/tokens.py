@@ -24,12 +24,10 @@ from sqlalchemy import ForeignKey, Select, String, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, Unauthorized
 
-from ..db import Timestamp, db
+from ..db import Model, Timestamp, db
 from ..events import emit, security_event
 from ..pages import error_response
 from ..users import User, aware, find_by_email, utcnow
-
-ORDER = 45  # after the session login (40), before rate limiting keys on the token
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -48,7 +46,7 @@ KNOWN_REFUSALS = "rate_limit_known_refusals"
 QUERY_TOKEN_NAMES = ("access_token", "token", "api_key", "apikey")
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A hashed API token belonging to one user."""
 
     __tablename__ = "api_tokens"
@@ -149,7 +147,7 @@ class TokenGrant:
 
 
 @cache
-def _token_lookup() -> Select[tuple[int, int, str, datetime, datetime | None]]:
+def _token_lookup() -> Select[int, int, str, datetime, datetime | None]:
     """A usable token's grant by hash, owner active, in one round trip: built once, run per API call
     as a Core select of five columns (no ORM object is built on the token path)."""
     columns = (ApiToken.id, ApiToken.user_id, ApiToken.scopes, ApiToken.expires_at, ApiToken.last_used_at)

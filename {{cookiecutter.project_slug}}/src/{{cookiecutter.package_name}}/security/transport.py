@@ -13,11 +13,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, Response, redirect, request
+from werkzeug.wrappers import Response as BaseResponse  # what flask.redirect is typed to return
 
 from . import checks
 from .checks import Finding
-
-ORDER = 1  # right after ProxyFix settles the scheme, before any other control runs
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -42,13 +41,13 @@ def hsts_value(config: Any) -> str:
     return value
 
 
-def _redirect_to_https() -> Response | None:
+def _redirect_to_https() -> BaseResponse | None:
     if request.is_secure:
         return None
     # 301 for reads; 308 keeps the method and body of a form post or API call.
     code = 301 if request.method in SAFE_METHODS else 308
     # request.url checks the Host against TRUSTED_HOSTS first: no redirect to a forged host.
-    return redirect(request.url.replace("http://", "https://", 1), code=code)  # type: ignore[return-value]
+    return redirect(request.url.replace("http://", "https://", 1), code=code)
 
 
 def _add_hsts(value: str) -> Callable[[Response], Response]:
