@@ -103,6 +103,46 @@ def test_dependabot_updates_pip_actions_and_images_weekly_in_groups(project: Pat
         assert update["groups"]
 
 
+@pytest.mark.parametrize("answers", [{}, {"ai_provider": "openai"}], ids=["defaults", "openai"])
+def test_the_ci_deploy_check_job_passes_as_baked(
+    answers: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The workflow's deploy-check job, step by step, on this machine: it must pass on a fresh bake.
+
+    ``make install`` is stood in for by this environment (which has every dependency) behind a
+    ``.venv/bin`` of wrappers newer than the lock, so ``make check`` runs as in CI without
+    reinstalling; ``shell: python`` steps run with Python, the others with bash -e, each seeing
+    what earlier steps appended to ``$GITHUB_ENV``, as on GitHub.
+    """
+    project = bake(tmp_path_factory.mktemp("ci"), **answers)
+    job = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())["jobs"]["deploy-check"]
+    github_env = project.parent / "github_env"
+    github_env.write_text("")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "WEB_CONCURRENCY"))}
+    base |= {"PYTHONPATH": str(project / "src"), "GITHUB_ENV": str(github_env)}
+    for step in job["steps"]:
+        command = step.get("run")
+        if command is None:  # actions/checkout and setup-python: the bake is here, Python too
+            continue
+        if command == "make install":
+            (project / ".venv/bin").mkdir(parents=True)
+            for name in ("flask", "python"):
+                wrapper = project / ".venv/bin" / name
+                wrapper.write_text(f'#!/bin/sh\nexec "{BIN / name}" "$@"\n')
+                wrapper.chmod(0o755)
+            continue
+        env = base | dict(line.split("=", 1) for line in github_env.read_text().splitlines() if line)
+        env |= {k: str(v) for k, v in step.get("env", {}).items()}
+        shell = [sys.executable, "-c"] if step.get("shell") == "python" else ["bash", "-e", "-c"]
+        result = subprocess.run(
+            [*shell, command], cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert result.returncode == 0, f"{step.get('name', command)}:\n{result.stdout}\n{result.stderr}"[
+            -4000:
+        ]
+    assert "FLASK_AI_MODEL_SHA256=" in github_env.read_text() or answers.get("ai_provider") == "openai"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("answers", "absent", "present"),

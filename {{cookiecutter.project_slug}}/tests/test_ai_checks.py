@@ -8,6 +8,7 @@ import pytest
 
 from conftest import TrainedModel, deploy_check, production_settings
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError
 
 
 def findings(**overrides: Any) -> dict[str, str]:
@@ -32,8 +33,8 @@ OPENAI = {"AI_PROVIDER": "openai"}
         (OPENAI | {"AI_OPENAI_API_KEY": None}, "SFA-X005", "error"),
         (OPENAI | {"AI_OPENAI_BASE_URL": "http://llm.example.com/v1"}, "SFA-X006", "error"),
         (OPENAI | {"AI_OPENAI_MODELS": []}, "SFA-X007", "error"),
-        ({"AI_MODEL_SHA256": None}, "SFA-X008", "warning"),
-        ({"AI_MODEL_SHA256": "not-a-hash"}, "SFA-X008", "warning"),
+        ({"AI_MODEL_SHA256": None}, "SFA-X008", "error"),
+        ({"AI_MODEL_SHA256": "not-a-hash"}, "SFA-X008", "error"),
         ({}, "SFA-X009", "warning"),  # pinned, but no artifact in this test's model folder
         ({"AI_GUARDRAILS": {"injection": False}}, "SFA-X011", "warning"),
         ({"AI_INJECTION_BLOCK_SCORE": 100}, "SFA-X012", "warning"),
@@ -45,6 +46,14 @@ def test_each_broken_ai_setting_is_reported(override: dict, finding: str, severi
 
 def test_a_model_that_does_not_match_its_pin_is_an_error(ai_model: TrainedModel) -> None:
     assert findings(AI_MODEL_DIR=ai_model.directory, AI_MODEL_SHA256="0" * 64).get("SFA-X010") == "error"
+
+
+def test_production_refuses_to_start_with_an_unpinned_local_model(ai_model: TrainedModel) -> None:
+    # The manifest beside the artifact is no pin: whoever can replace one can replace both.
+    unpinned = production_settings(AI_PROVIDER="local", AI_MODEL_DIR=ai_model.directory, AI_MODEL_SHA256=None)
+    with pytest.raises(UnsafeConfigurationError, match="SFA-X008"):
+        create_app(unpinned)
+    create_app(unpinned | {"AI_MODEL_SHA256": ai_model.sha256})  # pinned, it starts
 
 
 def test_correct_ai_settings_pass(ai_model: TrainedModel) -> None:

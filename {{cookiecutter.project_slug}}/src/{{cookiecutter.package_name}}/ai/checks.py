@@ -112,11 +112,11 @@ def _local_checks(app: Flask) -> Iterable[Finding]:
     c = app.config
     pin = str(c["AI_MODEL_SHA256"] or "").lower()
     if not SHA256.match(pin):
-        # A warning, not an error: an artifact baked into a read-only image is covered by the
-        # image's digest. Anywhere the file can change, pin it.
+        # An error: unpinned, only the manifest beside the artifact is checked, and whoever can
+        # replace one can replace both. Production refuses to start until the pin is set.
         yield Finding(
             "SFA-X008",
-            "warning",
+            "error",
             "AI_MODEL_SHA256 does not pin the local model: only its manifest, beside it, is checked.",
             "Run `flask ai train` (or `flask ai verify`) and set FLASK_AI_MODEL_SHA256 to the "
             "hash it prints.",

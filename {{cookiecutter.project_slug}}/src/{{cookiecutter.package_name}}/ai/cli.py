@@ -48,7 +48,7 @@ def train_command(dataset_path: str | None, if_missing: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(_summary(manifest))
     click.echo(f"Saved {paths.artifact} and {paths.manifest.name}.")
-    click.echo("Pin this artifact in production (the deploy check warns without it, SFA-X008):")
+    click.echo("Pin this artifact in production (production refuses to start without it, SFA-X008):")
     click.echo(f"FLASK_AI_MODEL_SHA256={manifest['sha256']}")
 
 
