@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import bake  # noqa: E402
-from live import PACKAGE, flask, production_env  # noqa: E402
+from live import PACKAGE, flask, production_env, with_pinned_model  # noqa: E402
 
 EMAIL = "bench@example.com"
 PASSWORD = "benchmark passphrase for the overhead run"
@@ -98,16 +97,7 @@ def prepare(workdir: Path, template: Path | None = None, **settings: object) -> 
         Path(str(db).removeprefix("sqlite:///")).unlink(missing_ok=True)
     flask(project, env, "init-db")
     routes = flask(project, env, "routes").stdout
-    if "ai" in flask(project, env, "--help").stdout.split():
-        with_model = subprocess.run(
-            [sys.executable, "-m", "flask", "ai", "train"],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            check=False,
-        )
-        if with_model.returncode != 0:
-            raise RuntimeError(with_model.stderr.decode())
+    env = with_pinned_model(project, env)
     flask(project, env, "users", "create", EMAIL, stdin=f"{PASSWORD}\n{PASSWORD}\n")
     created = flask(project, env, "tokens", "create", EMAIL, "--scope", "ai:predict").stdout
     token = created.strip().splitlines()[-1]

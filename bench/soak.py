@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from common import PROTECTED_APP, ROOT, body
-from live import Server, flask, free_port, production_env
+from live import Server, flask, free_port, production_env, with_pinned_model
 
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import bake
@@ -322,8 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             RATELIMIT_LOGIN="30 per minute",
         )
         flask(project, env, "init-db")
-        if "ai" in flask(project, env, "--help").stdout.split():
-            flask(project, env, "ai", "train")
+        env = with_pinned_model(project, env)
         tokens = []
         for i in range(args.users):
             flask(project, env, "users", "create", f"soak{i}@example.com", stdin=f"{PASSWORD}\n{PASSWORD}\n")

@@ -160,6 +160,18 @@ def flask(
     return result
 
 
+def with_pinned_model(project: Path, env: Mapping[str, str]) -> dict[str, str]:
+    """Train the local model as a deployment does and pin the hash it prints (production refuses
+    an unpinned local model, SFA-X008); ``env`` unchanged for a project without one."""
+    if "ai" not in flask(project, env, "--help").stdout.split():
+        return dict(env)
+    printed = flask(project, env, "ai", "train").stdout
+    pins = [
+        line.split("=", 1)[1] for line in printed.splitlines() if line.startswith("FLASK_AI_MODEL_SHA256=")
+    ]
+    return dict(env) | ({"FLASK_AI_MODEL_SHA256": pins[0]} if pins else {})
+
+
 class Server:
     """gunicorn serving the baked app with its own ``gunicorn.conf.py``."""
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, bake
-from live import Server, flask, make_tls, production_env
+from live import Server, flask, make_tls, production_env, with_pinned_model
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("browser")]
 
@@ -65,8 +65,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     missing = [r for r in ("/auth/mfa/setup", "/account/tokens", "/ai/playground") if r not in routes]
     if missing:  # the MFA, token page and playground features come from their own issues
         pytest.skip(f"the defaults lack {', '.join(missing)}: the visit needs every feature")
-    if "ai" in flask(project, env, "--help").stdout.split():
-        flask(project, env, "ai", "train")
+    env = with_pinned_model(project, env)
     with Server(project, env, workers=1, tls=make_tls(root / "tls")) as server:
         yield f"https://localhost:{server.port}", project
 

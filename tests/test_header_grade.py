@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import bake
-from live import Server, flask, make_tls, production_env, serving
+from live import Server, flask, make_tls, production_env, serving, with_pinned_model
 from observatory import Cookie, Response, Retrieval, Target, grade, retrieve
 
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("header_grade")]
@@ -40,6 +40,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
     tls = make_tls(root / "tls")
     env = production_env(project, f"sqlite:///{root / 'app.db'}")
     flask(project, env, "init-db")
+    env = with_pinned_model(project, env)
     routes = flask(project, env, "routes").stdout
     token = None
     if "/api/v1/predict" in routes:

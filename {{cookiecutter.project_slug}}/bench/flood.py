@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import re
@@ -202,6 +203,24 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def pinned_model(directory: Path) -> dict[str, str]:
+    """Train the local model into ``directory`` as a deployment does; its settings, with the pin."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    env |= {
+        "FLASK_SKIP_DOTENV": "1",
+        "PYTHONPATH": str(PROJECT / "src"),
+        "FLASK_AI_MODEL_DIR": str(directory),
+    }
+    command = [sys.executable, "-m", "flask", "--app", "{{ cookiecutter.package_name }}", "ai", "train"]
+    trained = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, check=True)  # noqa: S603 - our own CLI
+    pins = [
+        line.partition("=")[2]
+        for line in trained.stdout.splitlines()
+        if line.startswith("FLASK_AI_MODEL_SHA256=")
+    ]
+    return {"AI_MODEL_DIR": str(directory), "AI_MODEL_SHA256": pins[0]} if pins else {}
+
+
 def start_app(args: argparse.Namespace, folder: Path) -> tuple[subprocess.Popen[bytes], int, bool, str]:
     """Create the database and start gunicorn; return it, its port, whether login exists, the storage."""
     sys.path.insert(0, str(PROJECT / "src"))
@@ -222,6 +241,10 @@ def start_app(args: argparse.Namespace, folder: Path) -> tuple[subprocess.Popen[
     settings = {
         "PROFILE": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        # Throwaway keys and a pinned model: production refuses to start without them.
+        "DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
+        **pinned_model(folder / "model"),
         "TRUSTED_HOSTS": ["127.0.0.1"],
         "TRUSTED_PROXY_HOPS": 1,
         "SQLALCHEMY_DATABASE_URI": database,
