@@ -26,7 +26,7 @@ EMAIL_RE = re.compile(r"[^@\s\"<>\\,;:()\[\]]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}
 # names would shadow them on sys.path.
 RESERVED_MODULES = frozenset(
     {
-        "alembic", "app", "argon2", "blinker", "click", "cryptography", "dotenv",
+        "alembic", "app", "argon2", "blinker", "cachetools", "click", "cryptography", "dotenv",
         "flask", "flask_limiter", "flask_login", "flask_migrate", "flask_sqlalchemy",
         "flask_talisman", "flask_wtf", "gunicorn", "httpx", "itsdangerous", "jinja2",
         "limits", "markupsafe", "migrations", "nh3", "numpy", "openai", "psycopg",

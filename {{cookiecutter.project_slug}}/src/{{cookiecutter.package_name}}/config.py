@@ -82,6 +82,16 @@ DATABASE_URIS = {
 # --8<-- [end:settings]
 
 
+def parse_keys(value: object) -> list[str]:
+    """The keys in a list setting (``*_KEYS``): a comma-separated string or a list, blanks dropped."""
+    if not value:
+        return []
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return [str(items)]
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
 def init_app(app: Flask, overrides: Mapping[str, Any] | None = None) -> None:
     """Load defaults, then the profile, then ``FLASK_*`` environment, then ``overrides``."""
     overrides = dict(overrides or {})

@@ -32,6 +32,7 @@ from flask import current_app, g, has_app_context, has_request_context
 from markupsafe import Markup, escape
 
 from ..events import emit
+from ..logs import CREDENTIALS, Credential
 from .provider import Message
 
 DEFAULT_SYSTEM_PROMPT = Path(__file__).parent / "data" / "system_prompt.txt"
@@ -111,6 +112,9 @@ def strip_invisible(text: str) -> tuple[str, int]:
 # runs only when one of its hints occurs in the lower-cased text. Word boundaries are checked in
 # Python instead. This keeps the whole pipeline well under 0.2 ms per KB of input.
 DIGITS = "0123456789"
+# In prose, fewer characters after "password:" are a word ("Password: I forgot it"), not a
+# credential; every other credential shape is longer anyway.
+MIN_SECRET_CHARS = 6
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,10 @@ class Redaction:
 
     A ``folded`` pattern is written in lower case and matched against the lower-cased text (an
     ``(?i)`` pattern costs several times more); its ``(?i)`` twin serves non-ASCII text, whose
-    lower-cased form may not line up character for character.
+    lower-cased form may not line up character for character. A match that starts right after a
+    letter or digit is part of a longer word and skipped, unless the kind may occur ``anywhere``.
+    The pattern's group named ``keep`` (a header's or a field's name) stays in front of the
+    marker; ``accept`` judges the rest, the value that would be replaced.
     """
 
     kind: str
@@ -128,6 +135,7 @@ class Redaction:
     hints: tuple[str, ...]
     accept: Callable[[str], bool] | None = None
     folded: bool = False
+    anywhere: bool = False
 
     @property
     def any_case(self) -> re.Pattern[str]:
@@ -152,35 +160,21 @@ def luhn_valid(candidate: str) -> bool:
     return total % 10 == 0
 
 
-def _secret(pattern: str, *hints: str, folded: bool = False) -> Redaction:
-    return Redaction("secret", re.compile(pattern), "[SECRET]", hints, folded=folded)
+def _long_enough(value: str) -> bool:
+    return len(value) >= MIN_SECRET_CHARS
 
 
-# The credential shapes of the log redaction filter (logs.SECRET_PATTERNS: bearer tokens, sk-...,
-# AKIA..., prefixed tokens such as this app's own, key=value) and more that turn up in pasted
-# text. Extend the table for your domain; tests/test_ai_guardrails.py checks it stays a superset.
+def _secret(shape: Credential) -> Redaction:
+    pattern = re.compile(shape.pattern)
+    return Redaction("secret", pattern, "[SECRET]", shape.hints, _long_enough, shape.any_case, shape.anywhere)
+
+
+# The credential shapes are the log filter's (logs.CREDENTIALS: headers, bearer tokens, key=value,
+# sk-..., AKIA..., prefixed tokens such as this app's own...), so what the logs never show, no
+# provider sees either; this table adds e-mail addresses and card numbers. Extend it for your domain.
 # --8<-- [start:redactions]
 REDACTIONS: tuple[Redaction, ...] = (
-    _secret(
-        r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", "-----begin"
-    ),
-    _secret(r"bearer\s+[a-z0-9._~+/=-]{8,}", "bearer", folded=True),
-    _secret(r"sk-[A-Za-z0-9_-]{16,}", "sk-"),
-    _secret(r"(?:AKIA|ASIA)[0-9A-Z]{16}", "akia", "asia"),
-    _secret(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", "eyj"),  # JWT
-    _secret(r"(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}", "_live_", "_test_"),  # Stripe
-    _secret(r"xox[abprs]-[A-Za-z0-9-]{10,}", "xox"),  # Slack
-    _secret(r"AIza[0-9A-Za-z_-]{35}", "aiza"),  # Google
-    _secret(r"[a-z]{2,8}_[A-Za-z0-9_-]{32,}", "_"),  # prefixed tokens: sfa_..., ghp_..., github_pat_...
-    _secret(
-        r"(?:password|passwd|pwd|secret|api[\s_-]?key|access[\s_-]?token|token)\s*[:=]\s*[^\s,;]{6,}",
-        "pass",
-        "pwd",
-        "secret",
-        "key",
-        "token",
-        folded=True,
-    ),
+    *(_secret(shape) for shape in CREDENTIALS),
     Redaction(
         "email",
         re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"),
@@ -209,12 +203,8 @@ def redact(text: str, kinds: Sequence[str] = ("secret", "email", "card")) -> tup
             matches = rule.pattern.finditer(text)
         pieces, end = [], 0
         for match in matches:
-            start, stop = match.span()
-            value = text[start:stop]
-            glued = start > 0 and text[start - 1].isalnum()
-            if rule.kind == "card":
-                glued = _glued_digits(text, start, stop)
-            if glued or (rule.accept is not None and not rule.accept(value)):
+            start, stop = _replaced(rule, text, match)
+            if start < 0 or (rule.accept is not None and not rule.accept(text[start:stop])):
                 continue
             found[rule.kind] += 1
             pieces += [text[end:start], rule.marker]
@@ -223,6 +213,19 @@ def redact(text: str, kinds: Sequence[str] = ("secret", "email", "card")) -> tup
             text = "".join([*pieces, text[end:]])
             lowered = text.lower()
     return text, found
+
+
+def _replaced(rule: Redaction, text: str, match: re.Match[str]) -> tuple[int, int]:
+    """The span of ``text`` that ``match`` would replace (after its ``keep`` group); a start of -1
+    when it stands inside a longer word or number."""
+    start, stop = match.span()
+    if rule.kind == "card":
+        glued = _glued_digits(text, start, stop)
+    else:
+        glued = not rule.anywhere and start > 0 and text[start - 1].isalnum()
+    if glued:
+        return -1, stop
+    return (match.end("keep") if "keep" in rule.pattern.groupindex else start), stop
 
 
 _DIGIT_OR_DASH = frozenset(DIGITS + "-")
@@ -539,8 +542,7 @@ class Guardrails:
         return Message("system", self.system_prompt)
 
     def _refuse(self, status: int, message: str, reasons: Sequence[str], **details: Any) -> GuardrailRefusal:
-        user_id = g.get("user_id") if has_request_context() else None
-        emit("guardrail_block", "refused", user_id, stage="input", reasons=list(reasons), **details)
+        emit("guardrail_block", "refused", _user_id(), stage="input", reasons=list(reasons), **details)
         return GuardrailRefusal(status, message, reasons)
 
     def check_caps(self, texts: Sequence[str], endpoint: str) -> int:
@@ -595,31 +597,23 @@ class Guardrails:
             if hidden:
                 flags.append("invisible_unicode")
         if self.steps["canary"] and leaks_prompt(text, self.canary, self._prompt_shingles):
-            user_id = g.get("user_id") if has_request_context() else None
-            emit(
-                "guardrail_block",
-                "refused",
-                user_id,
-                stage="output",
-                reasons=["system_prompt_leak"],
-                endpoint=endpoint,
-            )
-            return ScreenedOutput(WITHHELD, withheld=True, flags=["system_prompt_leak"])
+            return _withheld(WITHHELD, ["system_prompt_leak"], endpoint)
         scanned = self._scanned([text], "output")
         if scanned and sum(scanned.values()) >= self.block_score:
-            user_id = g.get("user_id") if has_request_context() else None
-            emit(
-                "guardrail_block",
-                "refused",
-                user_id,
-                stage="output",
-                reasons=sorted(scanned),
-                endpoint=endpoint,
-            )
-            return ScreenedOutput(WITHHELD_BY_SCANNER, withheld=True, flags=sorted(scanned))
+            return _withheld(WITHHELD_BY_SCANNER, sorted(scanned), endpoint)
         if self.steps["redact"]:
             text, found = redact(text, self.redact_kinds)
             flags.extend(f"redacted_{kind}" for kind in sorted(found))
         if self.steps["output"] and has_markup(text):
             flags.append("markup")
         return ScreenedOutput(text, flags=flags)
+
+
+def _user_id() -> Any:
+    return g.get("user_id") if has_request_context() else None
+
+
+def _withheld(message: str, reasons: list[str], endpoint: str) -> ScreenedOutput:
+    """Announce an answer withheld on output, and what the client gets instead."""
+    emit("guardrail_block", "refused", _user_id(), stage="output", reasons=reasons, endpoint=endpoint)
+    return ScreenedOutput(message, withheld=True, flags=list(reasons))

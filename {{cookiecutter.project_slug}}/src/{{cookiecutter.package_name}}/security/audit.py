@@ -38,6 +38,7 @@ import fcntl
 import hashlib
 import hmac
 import json
+import math
 import os
 import sys
 import threading
@@ -50,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from cachetools import TTLCache
 from flask import (
     Blueprint,
     Flask,
@@ -69,6 +71,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden, ServiceUnavailable, Unauthorized
 from werkzeug.wrappers import Response as BaseResponse  # what flask.redirect is typed to return
 
+from ..config import parse_keys
 from ..db import Model, Timestamp, db, end_session
 from ..events import emit, security_event, unproxied
 from ..inputs import bounded_int
@@ -146,16 +149,6 @@ class AuditHead(Model):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
-
-
-def parse_keys(value: object) -> list[str]:
-    """The keys in ``value``: a comma-separated string or a list, blanks dropped."""
-    if not value:
-        return []
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        return [str(items)]
-    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def key_id(key: str | None) -> str:
@@ -397,54 +390,69 @@ def _fail_closed(response: Response) -> Response:
     return error_response(refusal)
 
 
+Window = tuple[str, str, str]  # (event, outcome, client)
+Aggregate = tuple[Window, datetime, datetime, int]  # a window, its first and last refusal, the count
+
+
+class OpenWindows(TTLCache[Window, list[Any]]):
+    """Open aggregation windows: window -> [first, last, count of the refusals after the first].
+
+    A window that the cache drops, because it ended (``expire``) or to make room (``popitem``,
+    least recently refused first), goes to ``closed`` if it counted any refusal: the two public
+    methods through which a ``TTLCache`` drops items are overridden to see them, as the cachetools
+    documentation does for ``popitem``.
+    """
+
+    def __init__(self, maxsize: int, seconds: float) -> None:
+        super().__init__(maxsize, seconds, timer=time.monotonic)
+        self.closed: list[Aggregate] = []
+
+    def expire(self, now: float | None = None) -> list[tuple[Window, list[Any]]]:
+        ended = super().expire(now)
+        self.closed += [(key, first, last, count) for key, (first, last, count) in ended if count]
+        return ended
+
+    def popitem(self) -> tuple[Window, list[Any]]:
+        key, (first, last, count) = item = super().popitem()
+        if count:
+            self.closed.append((key, first, last, count))
+        return item
+
+
 class Aggregates:
     """Per worker: refusals of one kind, from one client that is not logged in, over a window.
 
     The first of a window is recorded on its own, at once; the others are counted and recorded as
     one aggregate record ("N more refusals of kind K from client C between T1 and T2") when the
-    window ends, so the count survives and the write rate does not follow the attacker. Windows
-    open in time order and all last ``AUDIT_AGGREGATE_WINDOW`` seconds, so the dict's insertion
-    order is also the order in which they end. Hand-written: the records must be emitted when a
-    window ends, which no cache library's eviction promises.
+    window ends, so the count survives and the write rate does not follow the attacker.
     """
 
     MAX_OPEN = 10_000  # distinct clients at once: past it, windows are closed early (counts kept)
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self.open: dict[tuple[str, str, str], list[Any]] = {}  # key -> [ends, first, last, count]
-        self.closed: list[tuple[tuple[str, str, str], datetime, datetime, int]] = []
-        self._lock = threading.Lock()
+        self.open = OpenWindows(self.MAX_OPEN, seconds)
+        self.busy = False  # a window is open or waits to be recorded; read without the lock
+        self._lock = threading.Lock()  # gthread workers share it; cachetools caches are not thread-safe
 
-    def admit(self, key: tuple[str, str, str], at: datetime) -> bool:
+    def admit(self, key: Window, at: datetime) -> bool:
         """True when this refusal opens its window (record it), False when it is counted."""
-        now = time.monotonic()
         with self._lock:
             window = self.open.get(key)
-            if window is not None and now < window[0]:
-                window[2] = at
-                window[3] += 1
+            if window is not None:
+                window[1] = at
+                window[2] += 1
                 return False
-            if window is not None:  # ended but not recorded yet: recorded by the next ``due``
-                del self.open[key]
-                if window[3]:
-                    self.closed.append((key, window[1], window[2], window[3]))
-            self.open[key] = [now + self.seconds, at, at, 0]
+            self.open[key] = [at, at, 0]  # an ended window of the same key goes to ``closed`` first
+            self.busy = True
             return True
 
-    def due(self, everything: bool = False) -> list[tuple[tuple[str, str, str], datetime, datetime, int]]:
+    def due(self, everything: bool = False) -> list[Aggregate]:
         """Pop the windows that ended (all with ``everything``); those that counted any refusal."""
-        now = time.monotonic()
         with self._lock:
-            closed, self.closed = self.closed, []
-            while self.open:
-                key = next(iter(self.open))  # the oldest window
-                ends, first, last, count = self.open[key]
-                if not everything and now < ends and len(self.open) < self.MAX_OPEN:
-                    break
-                del self.open[key]
-                if count:
-                    closed.append((key, first, last, count))
+            self.open.expire(math.inf if everything else None)
+            closed, self.open.closed = self.open.closed, []
+            self.busy = len(self.open) > 0 or bool(self.open.closed)
         return closed
 
 
@@ -453,7 +461,7 @@ def _aggregates(app: Flask) -> Aggregates:
     return aggregates
 
 
-def _aggregated_key(event: Mapping[str, Any], fields: Mapping[str, Any]) -> tuple[str, str, str] | None:
+def _aggregated_key(event: Mapping[str, Any], fields: Mapping[str, Any]) -> Window | None:
     """The aggregation key of an unauthenticated refusal, or None for a record kept on its own."""
     if event["outcome"] not in AGGREGATED_OUTCOMES or event["user_id"] is not None:
         return None
@@ -533,8 +541,7 @@ def _after_context(exc: BaseException | None) -> None:
     uncounted); then, if this context deferred records, end its session (releasing SQLite's
     write lock) and drain the outbox. A failed drain leaves them there for the next append."""
     app = unproxied(current_app)
-    aggregates = _aggregates(app)
-    if aggregates.open or aggregates.closed:
+    if _aggregates(app).busy:
         _flush_aggregates(app)
     if not g.pop("audit_deferred", False):
         return
@@ -548,7 +555,7 @@ def _after_context(exc: BaseException | None) -> None:
 def _flush_at_exit(ref: weakref.ReferenceType[Flask]) -> None:
     """A worker that stops records the counts of its open windows."""
     app = ref()
-    if app is None or not (_aggregates(app).open or _aggregates(app).closed):
+    if app is None or not _aggregates(app).busy:
         return
     with app.app_context():
         try:

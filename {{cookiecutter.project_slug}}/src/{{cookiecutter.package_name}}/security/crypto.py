@@ -32,6 +32,7 @@ from flask.cli import AppGroup
 from sqlalchemy import Column, Table, column, select, table, tuple_, update
 from sqlalchemy.engine import Connection
 
+from ..config import parse_keys
 from ..db import CIPHER, CipherError, Sensitive, db
 from ..events import emit
 from . import checks
@@ -52,16 +53,6 @@ TAMPERED = (
     "A sensitive value cannot be decrypted: it was altered, or it was encrypted with a key that "
     "is no longer in DATA_ENCRYPTION_KEYS."
 )
-
-
-def parse_keys(value: object) -> list[str]:
-    """The keys in ``value``: a comma-separated string or a list, blanks dropped."""
-    if not value:
-        return []
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        return [str(items)]
-    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def key_id(key: str) -> str:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard, TypeVar, cast
 
 import click
+from cachetools import TLRUCache
 from flask import Flask, current_app, g, request
 from flask.cli import with_appcontext
 from limits.storage import RedisClusterStorage, RedisStorage, Storage, storage_from_string
@@ -82,6 +83,7 @@ DEFAULTS: dict[str, Any] = {
 EXTENSION = "ip_filter"
 STORAGE_RETRY = 1.0  # seconds to wait before asking an unreachable storage again
 MAX_RECHECK = 300  # seconds: longer, and an early unblock would hardly be one
+MAX_KNOWN_BLOCKS = 10_000  # a flood from many networks: the least recently refused are forgotten
 
 log = logging.getLogger(__name__)
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -101,10 +103,18 @@ class Policy:
     down_until: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     recheck: float = 5.0
-    #: Blocks this worker found: network -> (when to ask the storage again, when the block ends).
-    known_blocks: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Blocks this worker found: network -> when the block ends (a ``time.time()``), each trusted
+    #: until then or for ``recheck`` seconds, whichever is sooner (guarded by ``lock``).
+    known_blocks: TLRUCache[str, float] = field(init=False)
     feed_enabled: bool = True
     feed: BlockFeed | None = None
+
+    def __post_init__(self) -> None:
+        self.known_blocks = TLRUCache(MAX_KNOWN_BLOCKS, self._trusted_until, timer=time.monotonic)
+
+    def _trusted_until(self, network: str, ends: float, now: float) -> float:
+        # The recheck is counted on the monotonic clock (``now``), the block's end on the wall clock.
+        return now + min(self.recheck, ends - time.time())
 
 
 # --8<-- [start:feed]
@@ -324,7 +334,9 @@ def block(app: Flask, address: Address, seconds: int) -> bool:
 def unblock(app: Flask, address: Address) -> None:
     """Lift a temporary block: at once with the feed, else within ``IPFILTER_BLOCK_RECHECK``."""
     network = network_of(address)
-    _policy(app).known_blocks.pop(network, None)
+    policy = _policy(app)
+    with policy.lock:
+        policy.known_blocks.pop(network, None)
     guarded(app, lambda s: s.clear(f"ipfilter:block:{network}"), None)
     watched = feed(app)
     if watched is not None:
@@ -338,18 +350,16 @@ def blocked_for(app: Flask, address: Address) -> int:
     if watched is not None and watched.in_step:  # the feed's copy: no storage read
         ends = watched.ends(network)
         return max(1, math.ceil(ends - now)) if ends > now else 0
-    known = policy.known_blocks.get(network)
-    if known is not None:
-        if time.monotonic() < known[0] and now < known[1]:
-            return max(1, math.ceil(known[1] - now))
-        del policy.known_blocks[network]
+    with policy.lock:
+        known = policy.known_blocks.get(network)
+    if known is not None and now < known:
+        return max(1, math.ceil(known - now))
     key = f"ipfilter:block:{network}"
     ends = guarded(app, lambda s: s.get_expiry(key) if s.get(key) else 0.0, 0.0)
     if ends <= now:
         return 0
-    if len(policy.known_blocks) > 10_000:  # a flood from many networks: forget rather than grow
-        policy.known_blocks.clear()
-    policy.known_blocks[network] = (time.monotonic() + policy.recheck, ends)
+    with policy.lock:
+        policy.known_blocks[network] = ends
     return max(1, math.ceil(ends - now))
 
 

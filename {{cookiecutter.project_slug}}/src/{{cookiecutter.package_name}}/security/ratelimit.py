@@ -49,11 +49,13 @@ import functools
 import hashlib
 import logging
 import math
+import threading
 import time
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from cachetools import TLRUCache
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limit, Limiter, RequestLimit
 from limits import parse_many
@@ -119,6 +121,7 @@ EXTENSION = "rate_limiter"
 STORAGE = "rate_limit_storage"
 ROUTE_CLASSES = "rate_limit_classes"
 PATTERN_MEMO = "rate_limit_pattern_classes"
+BREACHES = "rate_limit_breaches"  # the OncePerWindow of breaches this worker has announced
 DEFAULT = "DEFAULT"
 EXEMPT = "EXEMPT"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "")
@@ -159,14 +162,20 @@ class KnownRefusals:
     setting is unchanged. Hand-written: Flask-Limiter asks its storage on every request.
     """
 
-    MAX_KEYS = 10_000  # a flood of distinct keys: forget rather than grow
+    MAX_KEYS = 10_000  # a flood of distinct keys: the least recently used are forgotten first
 
     def __init__(self) -> None:
-        # (scope, fingerprint) -> (when the window frees a slot, the limit's amount, its setting)
-        self._until: dict[tuple[str, str], tuple[float, int, str]] = {}
+        # (scope, fingerprint) -> (when the window frees a slot, the limit's amount, its setting);
+        # each entry expires then (a ``time.time()``, as ``limits`` reports it).
+        self._until: TLRUCache[tuple[str, str], tuple[float, int, str]] = TLRUCache(
+            self.MAX_KEYS, _until_reset, timer=time.time
+        )
+        self._lock = threading.Lock()  # gthread workers share it; cachetools caches are not thread-safe
+        self._last_reset = 0.0  # the latest reset remembered, read without the lock
 
     def __len__(self) -> int:
-        return len(self._until)
+        with self._lock:
+            return len(self._until)
 
     @staticmethod
     def _key(fingerprint: str) -> tuple[str, str]:
@@ -174,31 +183,31 @@ class KnownRefusals:
 
     def remember(self, fingerprint: str, reset: float, amount: int) -> None:
         """Record that this request's window refuses until ``reset`` (a ``time.time()``)."""
-        if len(self._until) >= self.MAX_KEYS:
-            self._until.clear()
-        key = self._key(fingerprint)
-        known = self._until.get(key)
-        if known is None or known[0] < reset:
-            self._until[key] = (reset, amount, _class_limit())
+        key, setting = self._key(fingerprint), _class_limit()
+        with self._lock:
+            known = self._until.get(key)
+            if known is None or known[0] < reset:
+                self._until[key] = (reset, amount, setting)
+                self._last_reset = max(self._last_reset, reset)
 
     def refuse_known(self, fingerprint: str | None = None) -> None:
         """Raise 429 when this request's window is known to be full; ``fingerprint`` by default
         is the client's (``request_fingerprint``)."""
-        if not self._until:  # nothing refused lately: most requests stop here
+        if time.time() >= self._last_reset:  # nothing refused lately: most requests stop here
             return
         if route_class() == EXEMPT:
             return
         fingerprint = fingerprint or request_fingerprint()
-        key = self._key(fingerprint)
-        known = self._until.get(key)
+        key, setting = self._key(fingerprint), _class_limit()
+        with self._lock:
+            known = self._until.get(key)
+            if known is not None and known[2] != setting:  # a changed limit: ask the storage
+                self._until.pop(key, None)
+                known = None
         if known is None:
             return
-        reset, amount, setting = known
-        now = time.time()
-        if now >= reset or setting != _class_limit():
-            self._until.pop(key, None)
-            return
-        g.rate_limit_retry_after = max(1, math.ceil(reset - now))
+        reset, amount, _ = known
+        g.rate_limit_retry_after = max(1, math.ceil(reset - time.time()))
         g.sampled_refusal = f"rate limit {key[0]} {fingerprint}"
         headers = []
         if current_app.config["RATELIMIT_HEADERS_ENABLED"]:
@@ -210,7 +219,36 @@ class KnownRefusals:
         raise RateLimited(headers)
 
 
+def _until_reset(key: tuple[str, str], known: tuple[float, int, str], now: float) -> float:
+    return known[0]  # a remembered window is forgotten when it frees a slot
+
+
 # --8<-- [end:known]
+
+
+class OncePerWindow:
+    """The windows this worker has seen, each until it ends: to act once per key and window (the
+    first breach of a limit, the first refusal of a spent budget) however long a flood goes on."""
+
+    MAX_KEYS = 10_000  # a flood of distinct keys: the least recently used are forgotten first
+
+    def __init__(self) -> None:
+        # key -> when its window ends (a time.monotonic()); forgotten then.
+        self._ends: TLRUCache[str, float] = TLRUCache(self.MAX_KEYS, ends_at_value, timer=time.monotonic)
+        self._lock = threading.Lock()  # gthread workers share it; cachetools caches are not thread-safe
+
+    def first(self, key: str, seconds: float) -> bool:
+        """True when ``key`` starts a window of ``seconds`` now, False within one already seen."""
+        with self._lock:
+            if key in self._ends:
+                return False
+            self._ends[key] = time.monotonic() + seconds
+            return True
+
+
+def ends_at_value(key: object, ends: float, now: float) -> float:
+    """The time-to-use of a ``TLRUCache`` whose values are the times their entries end."""
+    return ends
 
 
 # --8<-- [start:key]
@@ -324,14 +362,9 @@ def _on_breach(limit: RequestLimit) -> None:
     app = unproxied(current_app)
     if not storage_degraded(app):  # the shared storage's refusal: the same for every worker
         app.extensions[KNOWN_REFUSALS].remember(request_fingerprint(), limit.window[0], limit.limit.amount)
-    seen: dict[str, float] = app.extensions.setdefault("rate_limit_breaches", {})
-    now = time.monotonic()
-    if seen.get(limit.key, 0.0) > now:
-        return
-    if len(seen) > 10_000:  # a flood of distinct keys: forget rather than grow
-        seen.clear()
     expiry = int(limit.limit.get_expiry())
-    seen[limit.key] = now + expiry
+    if not app.extensions[BREACHES].first(limit.key, expiry):
+        return
     marker = "ratelimit:breach:" + hashlib.sha256(limit.key.encode()).hexdigest()[:32]
     try:
         first = limit.limiter.storage.incr(marker, expiry) == 1
@@ -520,6 +553,7 @@ def init_app(app: Flask) -> None:
     limiter.request_filter(_exempt)
     app.after_request(_final_headers)  # registered first, so it runs after Flask-Limiter's
     app.extensions[KNOWN_REFUSALS] = KnownRefusals()
+    app.extensions[BREACHES] = OncePerWindow()
     if app.config["RATELIMIT_ENABLED"]:
         app.before_request(_refuse_known)  # registered first, so it runs before Flask-Limiter's
     limiter.init_app(app)

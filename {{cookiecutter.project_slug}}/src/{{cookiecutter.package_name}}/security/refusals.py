@@ -31,6 +31,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from cachetools import TLRUCache
 from flask import Flask, Response, current_app, g, request
 from limits import RateLimitItem, parse_many
 from limits.strategies import MovingWindowRateLimiter
@@ -39,7 +40,7 @@ from werkzeug.exceptions import TooManyRequests
 from ..events import emit
 from . import checks
 from .checks import Finding
-from .ratelimit import client_address, shared_storage
+from .ratelimit import OncePerWindow, client_address, ends_at_value, shared_storage
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -60,30 +61,27 @@ class BudgetSpent(TooManyRequests):
 
 class RefusalBudget:
     """The app's budget: its limits, the strategy on the shared storage, and this worker's memory
-    of clients whose budget is spent (until when). Hand-written memory: ``limits`` answers from
-    its storage only, and the point is to spare served requests that call."""
+    of clients whose budget is spent (until when). A memory of our own because ``limits`` answers
+    from its storage only, and the point is to spare served requests that call."""
 
-    MAX_CLIENTS = 10_000  # a flood from many addresses: forget rather than grow (fails safe: asks again)
+    MAX_CLIENTS = 10_000  # a flood from many addresses: the least recently refused are forgotten
 
     def __init__(self, app: Flask) -> None:
         setting = str(app.config["RATELIMIT_REFUSALS"])
         self.limits: list[RateLimitItem] = list(parse_many(setting)) if setting else []
         self.strategy = MovingWindowRateLimiter(shared_storage(app))
-        self.spent: dict[str, float] = {}  # client -> time.time() when its window frees a slot
-        self.announced: dict[str, float] = {}  # client -> end of the window already announced
-        self._lock = threading.Lock()
+        # client -> when its window frees a slot (a time.time(), as ``limits`` reports it), forgotten
+        # then; a client forgotten early is asked of the storage again at its next refusal.
+        self.spent: TLRUCache[str, float] = TLRUCache(self.MAX_CLIENTS, ends_at_value, timer=time.time)
+        self.spent_until = 0.0  # the latest end of a spent window, read without the lock
+        self.announced = OncePerWindow()  # the spent windows already announced
+        self._lock = threading.Lock()  # gthread workers share it; cachetools caches are not thread-safe
 
     def retry_after(self, client: str) -> int | None:
         """Seconds until ``client`` may be refused again, or None while it has budget."""
-        until = self.spent.get(client)
-        if until is None:
-            return None
-        left = until - time.time()
-        if left <= 0:
-            with self._lock:
-                self.spent.pop(client, None)
-            return None
-        return max(1, math.ceil(left))
+        with self._lock:
+            until = self.spent.get(client)
+        return None if until is None else max(1, math.ceil(until - time.time()))
 
     def charge(self, client: str) -> None:
         """Count one refusal; remember the client once its budget is spent: when this charge
@@ -94,20 +92,9 @@ class RefusalBudget:
                 continue
             reset = self.strategy.get_window_stats(item, NAMESPACE, client).reset_time
             with self._lock:
-                if len(self.spent) >= self.MAX_CLIENTS:
-                    self.spent.clear()
-                    self.announced.clear()
                 self.spent[client] = max(reset, self.spent.get(client, 0.0))
+                self.spent_until = max(self.spent_until, reset)
             return
-
-    def first_refusal_of_window(self, client: str) -> bool:
-        """True once per client and spent window (per worker): the one to announce."""
-        until = self.spent.get(client, 0.0)
-        with self._lock:
-            if self.announced.get(client) == until:
-                return False
-            self.announced[client] = until
-            return True
 
 
 def budget(app: Flask) -> RefusalBudget:
@@ -120,7 +107,7 @@ def budget(app: Flask) -> RefusalBudget:
 
 def _refuse_over_budget() -> None:
     state = budget(current_app)
-    if not state.spent:  # nobody over budget: most requests stop here
+    if time.time() >= state.spent_until:  # nobody over budget: most requests stop here
         return
     if request.endpoint in current_app.config["RATELIMIT_EXEMPT"]:  # the health check, static files
         return
@@ -131,7 +118,7 @@ def _refuse_over_budget() -> None:
     g.refusal_budget_spent = True
     g.rate_limit_retry_after = seconds  # kept through the limiter's own Retry-After handling
     g.sampled_refusal = f"refusal budget {client}"
-    if state.first_refusal_of_window(client):
+    if state.announced.first(client, seconds):  # once per client and spent window (per worker)
         emit("refusal_budget", "exceeded", ip=client, retry_after=seconds)
     raise BudgetSpent(retry_after=seconds)
 
