@@ -163,7 +163,12 @@ def test_no_get_route_changes_state(app: Flask, client: FlaskClient) -> None:
         before = snapshot()
     for rule in app.url_map.iter_rules():
         if "GET" in rule.methods and not rule.arguments:
-            assert client.get(rule.rule).status_code < 500
+            response = client.get(rule.rule)
+            if rule.endpoint == "pages.readyz" and response.status_code == 503:
+                # Its answer by design: this app has no trained model (tests/test_readiness.py).
+                assert response.get_json()["failing"] == ["model"]
+                continue
+            assert response.status_code < 500
     with app.app_context():
         assert snapshot() == before
 

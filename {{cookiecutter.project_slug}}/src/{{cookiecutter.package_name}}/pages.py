@@ -1,6 +1,8 @@
-"""Pages every variant has: home, health check, and error responses without tracebacks."""
+"""Pages every variant has: home, liveness and readiness checks, and error responses without tracebacks."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, render_template, request
 from flask.globals import request_ctx
@@ -28,6 +30,41 @@ def healthz() -> tuple[Response, int]:
         current_app.logger.exception("health check: database unreachable")
         return jsonify(status="unavailable"), 503
     return jsonify(status="ok"), 200
+
+
+#: ``app.extensions`` key: the parts ``/readyz`` checks besides the database, name -> a callable
+#: that raises when its part cannot serve (controls add theirs with ``add_readiness_check``).
+READINESS = "readiness_checks"
+
+
+def add_readiness_check(app: Flask, name: str, check: Callable[[], object]) -> None:
+    """Make ``/readyz`` answer 503, naming ``name``, while ``check()`` raises."""
+    app.extensions.setdefault(READINESS, {})[name] = check
+
+
+def _database() -> None:
+    db.session.execute(text("SELECT 1"))
+
+
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    """Readiness for load balancers and orchestrators: the database and every registered part
+    (the limiter's storage, the local model). 503 names the failing parts, never why: the reason
+    goes to the log only. Unlimited only for ``READINESS_PROBES`` (the rate limiter's exemption)."""
+    checks: dict[str, Callable[[], object]] = {
+        "database": _database,
+        **current_app.extensions.get(READINESS, {}),
+    }
+    failing = []
+    for name, check in checks.items():
+        try:
+            check()
+        except Exception:  # any error means "not ready"; the traceback is for the operator's log
+            current_app.logger.exception("readiness check failed: %s", name)
+            failing.append(name)
+    if failing:
+        return jsonify(status="unavailable", failing=failing), 503
+    return jsonify(status="ready", checked=list(checks)), 200
 
 
 def wants_json() -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 
+from ..pages import add_readiness_check
 from ..security import checks as security_checks
 from . import dataset, guardrails
 from .local import ArtifactPaths, LocalProvider
@@ -171,6 +172,9 @@ def init_app(app: Flask) -> None:
     }
     chosen = routes(c)
     app.extensions[EXTENSION] = AI(providers, chosen, guardrails.Guardrails(c), c.get("APP_TITLE", "App"))
+    local = providers["local"]
+    if "local" in chosen.values() and isinstance(local, LocalProvider):
+        add_readiness_check(app, "model", local.ready)  # /readyz: 503 while the model cannot load
 
     from . import api, checks, cli, views
 

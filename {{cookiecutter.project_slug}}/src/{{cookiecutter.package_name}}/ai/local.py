@@ -319,6 +319,10 @@ class LocalProvider:
     def models(self) -> Sequence[str]:
         return [self.paths.name]
 
+    def ready(self) -> None:
+        """Load and verify the artifact now (once); raise as ``predict`` would when it cannot."""
+        self._loaded()
+
     def _loaded(self) -> dict[str, Any]:
         if self._model is None:
             with self._lock:

@@ -95,7 +95,9 @@ RECOVERY_LENGTH, RECOVERY_GROUP = 24, 4
 CLOCK = "mfa_clock"
 PENDING = "mfa_pending"  # session key of a login waiting for its second factor
 #: Endpoints a user who still owes a second factor may reach.
-OPEN_ENDPOINTS = frozenset({"static", "pages.healthz", "auth.logout", "auth.login", "auth.register"})
+OPEN_ENDPOINTS = frozenset(
+    {"static", "pages.healthz", "pages.readyz", "auth.logout", "auth.login", "auth.register"}
+)
 
 bp = Blueprint("mfa", __name__, url_prefix="/auth/mfa")
 

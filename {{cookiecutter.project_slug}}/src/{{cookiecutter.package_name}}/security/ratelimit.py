@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import logging
 import math
 import threading
@@ -63,6 +64,7 @@ from limits.storage import Storage, storage_from_string
 from werkzeug.exceptions import TooManyRequests
 
 from ..events import emit, unproxied
+from ..pages import add_readiness_check
 from . import checks
 from .checks import Finding
 from .proxy import client_ip, network_of
@@ -106,6 +108,9 @@ DEFAULTS: dict[str, Any] = {
     # Named classes count these methods; other methods of their routes count as DEFAULT.
     "RATELIMIT_CLASS_METHODS": ["POST", "PUT", "PATCH", "DELETE"],
     "RATELIMIT_EXEMPT": ["pages.healthz", "static"],  # load balancers poll the health check
+    # Networks whose readiness probes (GET /readyz) are never limited; from anywhere else the
+    # readiness check counts as DEFAULT, so that it cannot be used to hammer the database.
+    "RATELIMIT_PROBES": ["127.0.0.1/32", "::1/128"],
     # Classes refused with 429 while the storage is unreachable; the others fail open.
     "RATELIMIT_FAIL_CLOSED": ["LOGIN", "REGISTER", "MFA", "TOKENS"],
     "RATELIMIT_FAIL_CLOSED_RETRY_AFTER": 10,  # seconds, sent as Retry-After
@@ -121,6 +126,8 @@ EXTENSION = "rate_limiter"
 STORAGE = "rate_limit_storage"
 ROUTE_CLASSES = "rate_limit_classes"
 PATTERN_MEMO = "rate_limit_pattern_classes"
+PROBES = "rate_limit_probes"  # the parsed RATELIMIT_PROBES networks
+PROBE_ENDPOINT = "pages.readyz"
 BREACHES = "rate_limit_breaches"  # the OncePerWindow of breaches this worker has announced
 DEFAULT = "DEFAULT"
 EXEMPT = "EXEMPT"
@@ -324,7 +331,8 @@ def route_class() -> str:
     req = unproxied(request)
     config = app.config
     endpoint = req.endpoint or ""
-    if not endpoint or endpoint in config["RATELIMIT_EXEMPT"]:
+    probe = endpoint == PROBE_ENDPOINT and _from_probe(app)
+    if not endpoint or endpoint in config["RATELIMIT_EXEMPT"] or probe:
         found = EXEMPT
     else:
         found = app.extensions[ROUTE_CLASSES].get(endpoint)
@@ -337,6 +345,12 @@ def route_class() -> str:
             found = DEFAULT
     g.rate_limit_class = found
     return found
+
+
+def _from_probe(app: Flask) -> bool:
+    """Whether the client is in ``RATELIMIT_PROBES`` (the load balancer's or orchestrator's)."""
+    address = client_ip()
+    return address is not None and any(address in network for network in app.extensions[PROBES])
 
 
 def _class_limit() -> str:
@@ -400,6 +414,14 @@ def shared_storage(app: Flask) -> Storage:
     return shared
 
 
+def _storage_answers(app: Flask) -> None:
+    """For ``/readyz``: raise while the shared storage does not answer."""
+    if not shared_storage(app).check():
+        raise ConnectionError(
+            f"the rate-limit storage {safe_uri(app.config['RATELIMIT_STORAGE_URI'])} does not answer"
+        )
+
+
 def fails_closed(app: Flask, cls: str) -> bool:
     """Whether requests of ``cls`` are refused while the storage is unreachable."""
     return cls in app.config["RATELIMIT_FAIL_CLOSED"]
@@ -460,6 +482,13 @@ def _validate(config: Any) -> None:
             raise ValueError(
                 f"{key} = {config[key]!r} is not a rate limit such as '10 per minute;100 per day'."
             )
+
+
+def _probe_networks(value: Iterable[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(str(network), strict=False) for network in value)
+    except ValueError as exc:
+        raise ValueError(f"RATELIMIT_PROBES: {exc} (a list of networks such as '10.0.0.0/8')") from exc
 
 
 def safe_uri(uri: str) -> str:
@@ -538,6 +567,7 @@ def init_app(app: Flask) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     _validate(app.config)
+    app.extensions[PROBES] = _probe_networks(app.config["RATELIMIT_PROBES"])
     app.extensions.setdefault(ROUTE_CLASSES, {})
     app.extensions[PATTERN_MEMO] = {}
     by_class = Limit(_class_limit, scope=_class_scope, shared=True, error_message=_breach_message)
@@ -567,3 +597,4 @@ def init_app(app: Flask) -> None:
             app.config["RATELIMIT_STORAGE_URI"], **app.config["RATELIMIT_STORAGE_OPTIONS"]
         )
     checks.register(app, ratelimit_checks)
+    add_readiness_check(app, "rate_limit_storage", functools.partial(_storage_answers, app))
