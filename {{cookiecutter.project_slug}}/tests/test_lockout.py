@@ -179,7 +179,7 @@ def test_a_lockout_holds_in_every_process_sharing_redis(redis_url: str) -> None:
 
 @pytest.mark.parametrize(
     ("override", "finding", "severity"),
-    [({"LOCKOUT_THRESHOLD": 0}, "SFA-R007", "error"), ({"LOCKOUT_THRESHOLD": 50}, "SFA-R008", "warning")],
+    [({"LOCKOUT_THRESHOLD": 0}, "SFA-R009", "error"), ({"LOCKOUT_THRESHOLD": 50}, "SFA-R008", "warning")],
 )
 def test_lax_lockout_settings_are_reported(override: dict, finding: str, severity: str) -> None:
     assert deploy_check(**override)[1].get(finding) == severity

@@ -153,7 +153,7 @@ def lockout_checks(app: Flask) -> Iterable[Finding]:
     threshold = app.config["LOCKOUT_THRESHOLD"]
     if not threshold:
         yield Finding(
-            "SFA-R007",
+            "SFA-R009",
             "error",
             "LOCKOUT_THRESHOLD is 0: accounts are never locked, however many guesses they get.",
             "Set FLASK_LOCKOUT_THRESHOLD to 5 (the default) or another small number.",
