@@ -393,6 +393,16 @@ def get(port: int, path: str, headers: dict[str, str]) -> http.client.HTTPRespon
     return response
 
 
+def metrics_text(port: int, headers: dict[str, str]) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/metrics", headers=headers)
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    assert response.status == 200, (response.status, body[:500])
+    return body
+
+
 def wait_until_healthy(stack_: Stack, service: str, port: int, process: subprocess.Popen[str]) -> None:
     wait_for_port(port, process, timeout=60)
     deadline = time.monotonic() + 60  # workers boot slowly on a loaded 2-core machine
@@ -424,6 +434,18 @@ def serves_production_behind_one_proxy(stack_: Stack) -> None:
         # Plain HTTP is redirected to HTTPS; an unknown Host is refused.
         assert get(port, "/healthz", {"Host": site}).status in (301, 308)
         assert get(port, "/healthz", proxied | {"Host": "evil.example"}).status == 400
+        # /metrics adds up both workers (gunicorn.conf.py's multiprocess directory), for the
+        # proxy's own host only: a client behind the proxy gets a 404.
+        for _ in range(6):
+            get(port, "/healthz", proxied)
+        assert get(port, "/metrics", proxied).status == 404
+        local = {"Host": site, "X-Forwarded-Proto": "https"}
+        text = metrics_text(port, local)
+        assert 'app_security_events_total{event="token_auth",outcome="failure"} 1.0' in text, text[-2000:]
+        served = re.findall(
+            r'app_http_requests_total\{endpoint="pages.healthz",method="GET",status="200"\} (\S+)', text
+        )
+        assert served and float(served[0]) >= 7, served
     finally:
         log = stop(server)
     assert "Traceback" not in log, log[-3000:]

@@ -1,6 +1,7 @@
 """gunicorn settings: the app refuses unsafe production settings when the workers load it."""
 
 import os
+import tempfile
 
 wsgi_app = "{{ cookiecutter.package_name }}.wsgi:app"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -25,3 +26,19 @@ keyfile = os.environ.get("GUNICORN_KEYFILE") or None
 # gunicorn 27's control socket sits at one shared path: several instances on one host (and the
 # tests) would collide, and nothing here manages gunicorn at run time.
 control_socket_disable = True
+
+# --8<-- [start:metrics]
+# /metrics adds up every worker: prometheus-client's multiprocess mode keeps each worker's values in
+# a file of this directory (set before the workers import the app; a fresh one per server, under
+# /tmp, the container's writable tmpfs), and forgets a worker's live gauges when it exits.
+if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="prometheus-")
+
+
+def child_exit(server: object, worker: object) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(getattr(worker, "pid", 0))
+
+
+# --8<-- [end:metrics]

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import ai, config, db, inputs, logs, pages, security, users
+from . import ai, config, db, inputs, logs, metrics, pages, security, users
 
 
 # --8<-- [start:create_app]
@@ -17,6 +17,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     inputs.init_app(app)  # integers in URLs bounded, before any route exists
     config.init_app(app, test_config)  # defaults, profile, FLASK_* environment
     logs.init_app(app)  # structured logs, request ids, access records
+    metrics.init_app(app)  # Prometheus counters of requests, security events, audit, AI; /metrics
     db.init_app(app)  # SQLAlchemy and migrations
     users.init_app(app)  # accounts and `flask users`
     security.init_app(app)  # every control in security/, in a fixed order

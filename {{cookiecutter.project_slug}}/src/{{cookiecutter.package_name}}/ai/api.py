@@ -31,6 +31,7 @@ from werkzeug.exceptions import (
 
 from ..db import db
 from ..events import emit
+from ..metrics import ai_call
 from ..pages import error_response
 from ..security.tokens import api_auth
 from . import history, quota, state
@@ -138,7 +139,9 @@ def _provider_failure(exc: ProviderError) -> Problem:
 def _log_call(
     endpoint: str, provider: str, model: str, usage: Usage, started: float, flags: list[str], **texts: str
 ) -> int:
-    latency_ms = int((time.perf_counter() - started) * 1000)
+    seconds = time.perf_counter() - started
+    latency_ms = int(seconds * 1000)
+    ai_call(current_app, provider, endpoint, "ok", (usage.prompt_tokens, usage.completion_tokens), seconds)
     extra: dict[str, Any] = {
         "endpoint": endpoint,
         "provider": provider,
@@ -218,6 +221,7 @@ def predict() -> Response:
         try:
             result = provider.predict(PredictRequest(screened.texts[0], model))
         except ProviderError as exc:
+            ai_call(current_app, provider.name, "predict", "error")
             raise _provider_failure(exc) from None
         flags = screened.flags
         labels = {"topic": result.topic, "urgency": result.urgency}
@@ -269,6 +273,7 @@ def chat() -> Response:
         try:
             result = provider.chat(ChatRequest(messages, model, max_tokens, body.temperature))
         except ProviderError as exc:
+            ai_call(current_app, provider.name, "chat", "error")
             raise _provider_failure(exc) from None
         answer = ai.guardrails.screen_output(result.content, "chat")
         usage = result.usage

@@ -76,6 +76,7 @@ from ..db import Model, Timestamp, db, end_session
 from ..events import emit, security_event, unproxied
 from ..inputs import bounded_int
 from ..logs import redact
+from ..metrics import audit_record
 from ..pages import error_response, wants_json
 from ..users import aware, utcnow
 from . import checks
@@ -374,6 +375,7 @@ def _unrecorded(box: Outbox) -> None:
     """Neither the database nor the outbox took the record: the request's answer becomes a 503
     (``_fail_closed``), and outside a request the command fails."""
     current_app.logger.critical("audit: the outbox %s cannot be written", box.path, exc_info=True)
+    audit_record(unproxied(current_app), "failed")
     if not has_request_context():
         raise RuntimeError(f"the audit trail cannot record this action: {box.path} cannot be written")
     g.audit_unrecorded = True
@@ -511,6 +513,7 @@ def _keep(app: Flask, fields: dict[str, Any], at: datetime) -> None:
     try:
         if _session_holds_the_write_lock():
             box.put(fields | {"time": _iso(at)})
+            audit_record(app, "queued")
             g.audit_deferred = True  # drained when this context's session has ended
             return
         box.drain()  # this machine's older records first
@@ -527,6 +530,7 @@ def _keep(app: Flask, fields: dict[str, Any], at: datetime) -> None:
         )
         try:
             box.put(fields | {"time": _iso(at)})
+            audit_record(app, "queued")
         except OSError:
             _unrecorded(box)
         return
@@ -534,6 +538,7 @@ def _keep(app: Flask, fields: dict[str, Any], at: datetime) -> None:
     current_app.logger.info(
         "audit record appended", extra={"audit_seq": record["seq"], "audit_hash": record["hash"]}
     )
+    audit_record(app, "appended")
 
 
 def _after_context(exc: BaseException | None) -> None:
