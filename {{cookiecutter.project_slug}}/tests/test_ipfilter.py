@@ -371,5 +371,5 @@ def test_per_process_blocks_with_several_workers_are_reported(monkeypatch: pytes
     if any(f.startswith("SFA-R") for f in found):  # the rate limiter owns the shared storage
         assert "SFA-I002" not in found and found["SFA-R001"] == "error"  # one storage, one finding
     else:
-        assert found["SFA-I002"] == "warning"
+        assert found["SFA-I002"] == "error"  # production refuses to start, as with SFA-R001
         assert "SFA-I002" not in check_ids(monkeypatch, "4", IPFILTER_STORAGE_URI="redis://127.0.0.1:1/0")

@@ -451,9 +451,10 @@ def ipfilter_checks(app: Flask) -> Iterable[Finding]:
     shared = "rate_limit_storage" in app.extensions
     workers = checks.worker_count()
     if not shared and app.config["IPFILTER_STORAGE_URI"].startswith("memory:") and workers > 1:
+        # An error, like the limiter's SFA-R001: a client blocked in one worker is served by the others.
         yield Finding(
             "SFA-I002",
-            "warning",
+            "error",
             f"Temporary IP blocks are kept per process, and {workers} workers will serve the app: "
             "a block applies only in the worker that set it.",
             "Set FLASK_IPFILTER_STORAGE_URI=redis://host:6379/0, or enable rate limiting with Redis.",
