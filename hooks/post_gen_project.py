@@ -380,10 +380,17 @@ def write_env(root: Path, answers: Mapping[str, Any]) -> bool:
     return True
 
 
+#: Private keys worth keeping with the answers: where the project was baked from, and which
+#: release of the template (the changelog's latest version) it was baked with.
+SAVED_PRIVATE_KEYS = ("_template", "_template_version")
+
+
 def saved_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Keep the user-facing answers (and _template) for re-baking the project."""
+    """Keep the user-facing answers (and ``SAVED_PRIVATE_KEYS``) for re-baking the project."""
     return {
-        key: value for key, value in sorted(answers.items()) if not key.startswith("_") or key == "_template"
+        key: value
+        for key, value in sorted(answers.items())
+        if not key.startswith("_") or key in SAVED_PRIVATE_KEYS
     }
 
 

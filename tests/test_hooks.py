@@ -564,7 +564,8 @@ def test_saved_answers_keep_only_user_facing_keys(tmp_path: Path, answers: dict)
     post.write_answers(tmp_path, answers)
     text = (tmp_path / ".cookiecutter.json").read_text(encoding="utf-8")
     saved = json.loads(text)
-    assert [key for key in saved if key.startswith("_")] == ["_template"]
+    assert [key for key in saved if key.startswith("_")] == ["_template", "_template_version"]
+    assert saved["_template_version"] == OPTIONS["_template_version"]
     assert list(saved) == sorted(saved)
     assert saved["package_name"] == answers["package_name"]
     assert saved["use_login"] is True
