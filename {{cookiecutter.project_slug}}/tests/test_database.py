@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from conftest import PASSWORD, make_app
 from {{ cookiecutter.package_name }}.db import db
@@ -55,3 +57,16 @@ def test_a_sqlite_file_database_runs_in_write_ahead_log_mode(tmp_path: Path) -> 
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         db.engine.dispose()
+
+
+def test_a_failed_statement_never_shows_its_parameters() -> None:
+    """An error names the statement, not its values: a password hash or token digest in a failed
+    INSERT must not reach a traceback, a log line or a CLI's error output."""
+    app = make_app()
+    with app.app_context():
+        with pytest.raises(SQLAlchemyError) as failed:
+            statement = text("SELECT no_such_column FROM users WHERE email = :email")
+            db.session.execute(statement, {"email": "s3cret-value"})
+        db.session.rollback()
+    assert "s3cret-value" not in str(failed.value)
+    assert "hidden" in str(failed.value)  # SQLAlchemy says the parameters were hidden

@@ -353,7 +353,10 @@ def test_recovery_code_works_once(
 ) -> None:
     _, codes = enrolled
     login(client)
-    assert verify(client, codes[0].upper().replace("-", " ")).status_code == 302  # forgiving input
+    used_one = verify(client, codes[0].upper().replace("-", " "))  # forgiving input
+    assert used_one.status_code == 302
+    notice = client.get(used_one.headers["Location"]).get_data(as_text=True)
+    assert f"You used a recovery code; {len(codes) - 1} left." in notice  # shown after the login
     assert ("mfa_recovery_used", "success") in events
     form_post(client, "/", {}, action="/auth/logout")
     login(client)

@@ -159,6 +159,11 @@ def end_session(exc: BaseException | None = None) -> None:
 
 def init_app(app: Flask) -> None:
     """Bind SQLAlchemy, Flask-Migrate and the ``init-db`` command to ``app``."""
+    # A statement's parameters (a password hash, a token digest, an e-mail address) never appear
+    # in an error message, a log line or a traceback; a setting may still say otherwise.
+    options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    options.setdefault("hide_parameters", True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     app.teardown_appcontext(end_session)  # registered after Flask-SQLAlchemy's: runs before it
     with app.app_context():

@@ -50,7 +50,7 @@ def _database() -> None:
 def readyz() -> tuple[Response, int]:
     """Readiness for load balancers and orchestrators: the database and every registered part
     (the limiter's storage, the local model). 503 names the failing parts, never why: the reason
-    goes to the log only. Unlimited only for ``READINESS_PROBES`` (the rate limiter's exemption)."""
+    goes to the log only. Unlimited only for ``RATELIMIT_PROBES`` (the rate limiter's exemption)."""
     checks: dict[str, Callable[[], object]] = {
         "database": _database,
         **current_app.extensions.get(READINESS, {}),

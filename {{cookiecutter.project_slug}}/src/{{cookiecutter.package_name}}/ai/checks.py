@@ -127,7 +127,7 @@ def _local_checks(app: Flask) -> Iterable[Finding]:
             yield Finding(
                 "SFA-X009",
                 "warning",
-                f"The local model artifact {paths.artifact} is missing: /predict answers 503.",
+                f"The local model artifact {paths.artifact} is missing: /api/v1/predict answers 503.",
                 "Train it at build time with `flask ai train`, then pin the hash it prints.",
             )
         elif local.sha256_of(paths.artifact.read_bytes()) != pin:

@@ -445,7 +445,7 @@ def ipfilter_checks(app: Flask) -> Iterable[Finding]:
         yield Finding(
             "SFA-I001",
             "warning",
-            "IPFILTER_ADMIN_ALLOW is None: admin routes answer any network.",
+            "IPFILTER_ADMIN_ALLOW is null: admin routes answer any network.",
             "List the administrators' networks in FLASK_IPFILTER_ADMIN_ALLOW.",
         )
     shared = "rate_limit_storage" in app.extensions

@@ -536,13 +536,15 @@ def verify() -> Any:
             return render_template("mfa/verify.html", errors=[message], next=next_url), 429
         message = "That code is not valid (each code works once). Try the next one."
         return render_template("mfa/verify.html", errors=[message], next=next_url), 401
-    if verdict.method == "recovery_code":
-        flash(f"You used a recovery code; {recovery_codes_left(user.id)} left. Make new ones if you run low.")
     if state is not None:
         session.pop(PENDING, None)
-        return finish_login(user, bool(state.get("remember")), next_url, TWO_FACTORS)
-    raise_assurance(TWO_FACTORS)
-    return redirect(next_url or url_for("pages.home"))
+        response = finish_login(user, bool(state.get("remember")), next_url, TWO_FACTORS)
+    else:
+        raise_assurance(TWO_FACTORS)
+        response = redirect(next_url or url_for("pages.home"))
+    if verdict.method == "recovery_code":  # after the login: starting the session clears it
+        flash(f"You used a recovery code; {recovery_codes_left(user.id)} left. Make new ones if you run low.")
+    return response
 
 
 def _reauthenticate(user: User, purpose: str, allow_recovery: bool) -> Verdict:
