@@ -483,6 +483,8 @@ def bench_settings(redis: str = "redis://127.0.0.1:6379/0") -> dict[str, object]
             "socket_connect_timeout": 0.5,
             "socket_timeout": 0.5,
         },
+        # The IP filter's blocks in Redis too, for the variants without the limiter (SFA-I002).
+        "IPFILTER_STORAGE_URI": redis,
         "RATELIMIT_AI": "1000000 per minute",
         "RATELIMIT_DEFAULT": "1000000 per minute",
         "RATELIMIT_LOGIN": "1000000 per minute",  # every browser variant logs in through the form
