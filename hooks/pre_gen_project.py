@@ -29,9 +29,9 @@ RESERVED_MODULES = frozenset(
         "alembic", "app", "argon2", "blinker", "cachetools", "click", "cryptography", "dotenv",
         "flask", "flask_limiter", "flask_login", "flask_migrate", "flask_sqlalchemy",
         "flask_talisman", "flask_wtf", "gunicorn", "httpx", "itsdangerous", "jinja2",
-        "limits", "markupsafe", "migrations", "nh3", "numpy", "openai", "psycopg",
-        "pydantic", "pyotp", "pytest", "pythonjsonlogger", "redis", "scipy", "segno",
-        "skops", "sklearn", "sqlalchemy", "src", "test", "tests", "werkzeug", "wtforms",
+        "limits", "markupsafe", "migrations", "nh3", "numpy", "openai", "opentelemetry",
+        "psycopg", "pydantic", "pyotp", "pytest", "pythonjsonlogger", "redis", "scipy", "segno",
+        "sentry_sdk", "skops", "sklearn", "sqlalchemy", "src", "test", "tests", "werkzeug", "wtforms",
     }
 )  # fmt: skip
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import ai, config, db, inputs, logs, metrics, pages, security, users
+from . import ai, config, db, inputs, logs, metrics, pages, security, telemetry, users
 
 
 # --8<-- [start:create_app]
@@ -18,6 +18,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.init_app(app, test_config)  # defaults, profile, FLASK_* environment
     logs.init_app(app)  # structured logs, request ids, access records
     metrics.init_app(app)  # Prometheus counters of requests, security events, audit, AI; /metrics
+    telemetry.init_app(app)  # OTLP traces and Sentry error reports, redacted; off unless configured
     db.init_app(app)  # SQLAlchemy and migrations
     users.init_app(app)  # accounts and `flask users`
     security.init_app(app)  # every control in security/, in a fixed order
