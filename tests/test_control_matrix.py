@@ -14,7 +14,7 @@ MATRIX = ROOT / "docs" / "control-matrix.yml"
 PROJECT = ROOT / "{{cookiecutter.project_slug}}"
 PACKAGE = "src/{{cookiecutter.package_name}}"
 CHECKLIST_SIZE = 48
-ROW_KEYS = {"checklist", "threat", "refs", "control", "settings", "files", "tests"}
+ROW_KEYS = {"checklist", "area", "threat", "refs", "control", "settings", "files", "tests"}
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}")
 REFERENCE = re.compile(r"^(ASVS V\d+(\.\d+)*( \(4\.0\.3\))?|LLM(0[1-9]|10)|.+)$")
 
@@ -128,3 +128,21 @@ def test_the_page_is_rendered_from_the_yaml() -> None:
     assert "**missing**" not in rendered
     for row in rows():
         assert row["threat"].replace("|", "\\|") in rendered
+
+
+def test_each_area_is_a_section_with_its_own_table() -> None:
+    """One heading (so a table-of-contents entry) and one table per area, each a few screens at most."""
+    spec = importlib.util.spec_from_file_location(
+        "control_matrix", ROOT / "docs" / "_hooks" / "control_matrix.py"
+    )
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    grouped = hook.areas(rows())
+    rendered = hook.render(load())
+    headings = re.findall(r"^## (.+)$", rendered, re.MULTILINE)
+    assert headings == [*grouped, "Checklist coverage"]
+    assert rendered.count("| # | Threat and control |") == len(grouped)
+    # Rows of one area sit together in the YAML, so the file reads in the page's order.
+    areas_in_order = [row["area"] for row in rows()]
+    assert areas_in_order == sorted(areas_in_order, key=list(grouped).index)
+    assert all(1 <= len(area_rows) <= 8 for area_rows in grouped.values()), "split an area of over 8 rows"
