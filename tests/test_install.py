@@ -35,6 +35,14 @@ def test_make_test_in_a_fresh_virtualenv(tmp_path: Path, version: str) -> None:
             pytest.fail("Python 3.11 is required")
         pytest.skip(f"Python {version} is not installed here")
     project = bake(tmp_path, python_version=version)
-    result = run(["make", "test", f"PYTHON={python}"], project, timeout=1200)
+    if version == OPTIONS["python_version"][0]:  # the default: the whole `make test`
+        result = run(["make", "test", f"PYTHON={python}"], project, timeout=1200)
+    else:
+        # The other versions install the same way and run every test but the few that start
+        # servers or browsers (13 of about 900, half the suite's time); those run on the default.
+        result = run(["make", "install", f"PYTHON={python}"], project, timeout=1200)
+        if result.returncode == 0:
+            quick = [".venv/bin/python", "-m", "pytest", "-q", "-m", "not live and not browser and not slow"]
+            result = run(quick, project, timeout=1200)
     assert result.returncode == 0, quiet(result.stdout)[-5000:] + quiet(result.stderr)[-3000:]
     assert "passed" in result.stdout
