@@ -22,7 +22,7 @@ demo: $(BIN)/cookiecutter  ## Bake the defaults into demo/, install, create a de
 	$(MAKE) -C $(DEMO)/secure-ai-app run PYTHON=$(abspath $(BIN)/python)
 
 test: $(BIN)/cookiecutter  ## The template's full test suite
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 
 test-fast: $(BIN)/cookiecutter  ## Hooks, docs and the default bake only
 	$(BIN)/python -m pytest -m "not slow"
