@@ -158,8 +158,13 @@ def check_disabled_features(project: Path, answers: dict[str, Any]) -> list[str]
 
 # Variants whose suites run in full, live servers and browsers included; the others skip those
 # (the code they exercise is the same in every variant) to keep the matrix within CI's budget.
-FULL_SUITE = {"defaults", "rate_limit_storage-redis", "database-postgresql", "all-off"}
+FULL_SUITE = {"defaults", "all-off"}
 QUICK_MARKERS = "not live and not browser and not slow"
+# Redis and PostgreSQL change one default setting of src/ (the storage URI, the database): their
+# live-server tests run (gunicorn on that default), not the browser and fuzz tests, whose pages
+# and routes are the defaults' own.
+LIVE_SUITE = {"rate_limit_storage-redis", "database-postgresql"}
+LIVE_MARKERS = "not browser and not slow"
 # Variants type-checked with the project's own [tool.mypy] settings (strict): the most and the
 # least code. mypy takes seconds per bake, so the other variants skip it.
 TYPECHECKED = {"defaults", "all-off"}
@@ -172,6 +177,7 @@ def verify(
     full: bool = True,
     collect_only: bool = False,
     typecheck: bool = False,
+    markers: str | None = None,
 ) -> None:
     """Every check a baked project must pass; failures list everything at once."""
     problems = check_no_jinja(project) + check_disabled_features(project, answers)
@@ -185,8 +191,8 @@ def verify(
         tools["mypy"] = [str(BIN / "mypy"), "--cache-dir", str(project.parent / "mypy-cache")]
     if run_tests:
         tools["pytest"] = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
-        if not full:
-            tools["pytest"] += ["-m", QUICK_MARKERS]
+        if markers or not full:
+            tools["pytest"] += ["-m", markers or QUICK_MARKERS]
         if collect_only:  # every test module imports and every fixture resolves
             tools["pytest"] += ["--collect-only"]
     for name, args in tools.items():
@@ -238,7 +244,9 @@ def test_variant(tmp_path: Path, name: str, defaults_reference: Path) -> None:
     # their suite is the defaults'. The other flips and all-off run their suites (CI's budget).
     collect_only = name.startswith("pairwise") or same_code_as_the_defaults(project, defaults_reference)
     typecheck = name in TYPECHECKED
-    verify(project, answers, full=name in FULL_SUITE, collect_only=collect_only, typecheck=typecheck)
+    markers = LIVE_MARKERS if name in LIVE_SUITE else None
+    full = name in FULL_SUITE
+    verify(project, answers, full=full, collect_only=collect_only, typecheck=typecheck, markers=markers)
 
 
 def test_pairwise_set_covers_every_allowed_pair() -> None:
