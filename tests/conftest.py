@@ -65,3 +65,19 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
         terminalreporter.section("Header grade (MDN HTTP Observatory scoring, algorithm v6)")
         for table in tables:
             terminalreporter.write_line(table)
+
+
+# The longest tests first (install on each Python, the microbenchmark, then every other slow one),
+# so that xdist's two workers do not end with one long test running alone: collection order
+# otherwise puts test_install near the end. A stable sort: the order within each rank is kept.
+LONGEST_FIRST = ("tests/test_install.py::", "tests/test_bench.py::test_the_microbenchmark")
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    def rank(item: Any) -> int:
+        for position, prefix in enumerate(LONGEST_FIRST):
+            if item.nodeid.startswith(prefix):
+                return position
+        return len(LONGEST_FIRST) + (0 if item.get_closest_marker("slow") else 1)
+
+    items.sort(key=rank)
