@@ -174,12 +174,13 @@ def verify(
     project: Path,
     answers: dict[str, Any],
     run_tests: bool = True,
-    full: bool = True,
+    markers: str | None = None,
     collect_only: bool = False,
     typecheck: bool = False,
-    markers: str | None = None,
 ) -> None:
-    """Every check a baked project must pass; failures list everything at once."""
+    """Every check a baked project must pass; failures list everything at once.
+
+    ``markers`` selects the tests the project's suite runs (``-m``); None runs all of them."""
     problems = check_no_jinja(project) + check_disabled_features(project, answers)
     problems += check_dependencies(project, answers)
     tools = {
@@ -191,8 +192,8 @@ def verify(
         tools["mypy"] = [str(BIN / "mypy"), "--cache-dir", str(project.parent / "mypy-cache")]
     if run_tests:
         tools["pytest"] = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
-        if markers or not full:
-            tools["pytest"] += ["-m", markers or QUICK_MARKERS]
+        if markers:
+            tools["pytest"] += ["-m", markers]
         if collect_only:  # every test module imports and every fixture resolves
             tools["pytest"] += ["--collect-only"]
     for name, args in tools.items():
@@ -244,9 +245,8 @@ def test_variant(tmp_path: Path, name: str, defaults_reference: Path) -> None:
     # their suite is the defaults'. The other flips and all-off run their suites (CI's budget).
     collect_only = name.startswith("pairwise") or same_code_as_the_defaults(project, defaults_reference)
     typecheck = name in TYPECHECKED
-    markers = LIVE_MARKERS if name in LIVE_SUITE else None
-    full = name in FULL_SUITE
-    verify(project, answers, full=full, collect_only=collect_only, typecheck=typecheck, markers=markers)
+    markers = None if name in FULL_SUITE else LIVE_MARKERS if name in LIVE_SUITE else QUICK_MARKERS
+    verify(project, answers, markers=markers, collect_only=collect_only, typecheck=typecheck)
 
 
 def test_pairwise_set_covers_every_allowed_pair() -> None:
