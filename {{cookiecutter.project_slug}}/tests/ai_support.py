@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
 
+from conftest import PASSWORD
 from {{ cookiecutter.package_name }}.security.tokens import create_token
+from {{ cookiecutter.package_name }}.users import create_user
 
 # What the fake server should receive.
 PROVIDER_KEY = "sk-test-provider-key-0123456789abcdef"  # pragma: allowlist secret
@@ -42,3 +46,16 @@ def chat_body(*contents: str, **extra: Any) -> dict[str, Any]:
     """A chat request whose messages alternate user, assistant, user..."""
     roles = ("user", "assistant")
     return {"messages": [{"role": roles[i % 2], "content": c} for i, c in enumerate(contents)]} | extra
+
+
+def api_client(app: Flask) -> Callable[[str, dict[str, Any]], Any]:
+    """``call(path, body)``: POST ``/api/v1<path>`` with a new user's bearer token."""
+    with app.app_context():
+        user_id = create_user(f"api-{secrets.token_hex(4)}@example.com", PASSWORD).id
+    token = issue_token(app, user_id)
+    client = app.test_client(use_cookies=False)
+
+    def call(path: str, body: dict[str, Any]) -> Any:
+        return client.post(f"/api/v1{path}", json=body, headers=bearer(token))
+
+    return call

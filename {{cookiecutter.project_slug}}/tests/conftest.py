@@ -316,21 +316,34 @@ def _moved_forward(monkeypatch: pytest.MonkeyPatch, name: str) -> Callable[[floa
 
 @dataclass(frozen=True)
 class TrainedModel:
-    """Where the session's local model lives and the hash to pin it with."""
+    """Where the session's local models live and the hashes to pin them with."""
 
     directory: str
-    sha256: str
+    sha256: str  # the support router
+    guard_sha256: str  # the injection detector
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Settings that load both models, pinned."""
+        return {
+            "AI_MODEL_DIR": self.directory,
+            "AI_MODEL_SHA256": self.sha256,
+            "AI_GUARD_MODEL_SHA256": self.guard_sha256,
+        }
 
 
 @pytest.fixture(scope="session")
 def ai_model(tmp_path_factory: pytest.TempPathFactory) -> TrainedModel:
-    """The local AI model, trained once per test session (about a second) into a temporary folder."""
-    pytest.importorskip("sklearn", reason="the local AI provider needs the `local` extra")
+    """The local AI models (the support router and the injection detector), trained once per test
+    session (a few seconds) into a temporary folder."""
+    pytest.importorskip("sklearn", reason="the local AI models need the `local` extra")
+    from {{ cookiecutter.package_name }}.ai import detector
     from {{ cookiecutter.package_name }}.ai.local import ArtifactPaths, train
 
     directory = tmp_path_factory.mktemp("ai-model")
     manifest = train(ArtifactPaths(directory, "support-router"), evaluate_first=False)
-    return TrainedModel(str(directory), manifest["sha256"])
+    guard = detector.train(ArtifactPaths(directory, "injection-detector"))
+    return TrainedModel(str(directory), manifest["sha256"], guard["sha256"])
 
 
 @pytest.fixture

@@ -10,12 +10,16 @@ It is a fake at the process boundary only: the app's own provider code talks to 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+# The app wraps each client message between markers with a per-request boundary (spotlighting).
+SPOTLIGHT = re.compile(r"^<<untrusted-[0-9a-f]+>>\n|\n<</untrusted-[0-9a-f]+>>$")
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Behaviour:
     fail_body: str = ""  # body of those failures (e.g. one that quotes the key)
     ignore_max_tokens: bool = False
     chunk: int = 8  # characters per streamed chunk
+    flag_words: list[str] = field(default_factory=list)  # /moderations flags inputs holding one
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -63,7 +68,10 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fake.requests.append({"path": self.path, "headers": dict(self.headers), "json": body})
-                fake._answer(self, body)
+                if self.path.endswith("/moderations"):
+                    fake._moderate(self, body)
+                else:
+                    fake._answer(self, body)
 
         self._server = _QuietServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -89,7 +97,27 @@ class FakeOpenAI:
             return b.reply
         if b.mode == "system":
             return next((m["content"] for m in messages if m["role"] == "system"), "")
-        return next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")
+        last = next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")
+        return SPOTLIGHT.sub("", last)  # as a model that read the spotlighting markers as such
+
+    def _moderate(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        """``POST /v1/moderations`` in OpenAI's format: flagged when the input holds a flag word."""
+        b = self.behaviour
+        if b.delay:
+            time.sleep(b.delay)
+        text = str(body.get("input", "")).lower()
+        hit = any(word.lower() in text for word in b.flag_words)
+        result = {
+            "flagged": hit,
+            "categories": {"illicit": hit, "harassment": False},
+            "category_scores": {"illicit": 0.97 if hit else 0.01, "harassment": 0.0},
+        }
+        data = json.dumps({"id": "modr-fake", "model": body.get("model"), "results": [result]}).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
 
     def _answer(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
         b = self.behaviour

@@ -38,6 +38,7 @@ OPENAI = {"AI_PROVIDER": "openai"}
         ({}, "SFA-X009", "warning"),  # pinned, but no artifact in this test's model folder
         ({"AI_GUARDRAILS": {"injection": False}}, "SFA-X011", "warning"),
         ({"AI_INJECTION_BLOCK_SCORE": 100}, "SFA-X012", "warning"),
+        ({}, "SFA-X013", "warning"),  # no injection detector in this test's model folder
     ],
 )
 def test_each_broken_ai_setting_is_reported(override: dict, finding: str, severity: str) -> None:
@@ -56,15 +57,24 @@ def test_production_refuses_to_start_with_an_unpinned_local_model(ai_model: Trai
     create_app(unpinned | {"AI_MODEL_SHA256": ai_model.sha256})  # pinned, it starts
 
 
+def test_an_unpinned_or_altered_injection_detector_is_reported(ai_model: TrainedModel) -> None:
+    unpinned = findings(**(ai_model.settings | {"AI_GUARD_MODEL_SHA256": None}))
+    assert unpinned.get("SFA-X013") == "warning"
+    assert findings(**(ai_model.settings | {"AI_GUARD_MODEL_SHA256": "0" * 64})).get("SFA-X014") == "error"
+    assert "SFA-X013" not in findings(**(ai_model.settings | {"AI_GUARDRAILS": {"model": False}}))
+
+
 def test_correct_ai_settings_pass(ai_model: TrainedModel) -> None:
-    local = findings(AI_MODEL_DIR=ai_model.directory, AI_MODEL_SHA256=ai_model.sha256)
+    local = findings(**ai_model.settings)
     assert not [key for key in local if key.startswith("SFA-X")]
-    remote = findings(AI_PROVIDER="openai", AI_MODEL_SHA256=None)
+    remote = findings(**(ai_model.settings | {"AI_PROVIDER": "openai", "AI_MODEL_SHA256": None}))
     assert not [key for key in remote if key.startswith("SFA-X")]
 
 
-def test_keyless_local_server_is_allowed_on_loopback() -> None:
+def test_keyless_local_server_is_allowed_on_loopback(ai_model: TrainedModel) -> None:
     ollama = findings(
+        AI_MODEL_DIR=ai_model.directory,
+        AI_GUARD_MODEL_SHA256=ai_model.guard_sha256,
         AI_PROVIDER="openai",
         AI_OPENAI_BASE_URL="http://127.0.0.1:11434/v1",
         AI_OPENAI_API_KEY=None,

@@ -159,8 +159,9 @@ def test_cli_trains_verifies_and_detects_tampering(tmp_path: Path) -> None:
     trained = runner.invoke(args=["ai", "train"])
     assert trained.exit_code == 0, trained.output
     assert "cross-validation" in trained.output and "topic accuracy" in trained.output
-    pin = trained.output.strip().splitlines()[-1]
-    assert pin.startswith("FLASK_AI_MODEL_SHA256=") and len(pin.split("=")[1]) == 64
+    pins = dict(line.split("=", 1) for line in trained.output.splitlines() if line.startswith("FLASK_AI_"))
+    assert set(pins) == {"FLASK_AI_MODEL_SHA256", "FLASK_AI_GUARD_MODEL_SHA256"}
+    assert all(len(value) == 64 for value in pins.values())
     again = runner.invoke(args=["ai", "train", "--if-missing"])
     assert again.exit_code == 0 and "not retrained" in again.output
     verified = runner.invoke(args=["ai", "verify"])

@@ -12,7 +12,7 @@ from {{ cookiecutter.package_name }} import create_app
 
 def test_correct_production_settings_pass(ai_model: TrainedModel) -> None:
     # A correct deployment has trained its model and pinned the artifact's hash.
-    code, found = deploy_check(AI_MODEL_DIR=ai_model.directory, AI_MODEL_SHA256=ai_model.sha256)
+    code, found = deploy_check(**ai_model.settings)
     assert code == 0, found
     # Only the warnings that a control was left out of this variant by a template option
     # (CSRF, headers, or MFA for the admin area).

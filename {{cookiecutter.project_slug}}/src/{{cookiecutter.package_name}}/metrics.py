@@ -67,6 +67,7 @@ class Metrics:
     ai_calls: Counter
     ai_tokens: Counter
     ai_latency: Histogram
+    ai_guardrail_refusals: Counter
 
     @classmethod
     def build(cls, allow: Iterable[str]) -> Metrics:
@@ -118,6 +119,13 @@ class Metrics:
                 "app_ai_call_duration_seconds",
                 "AI provider call time, by provider.",
                 ["provider"],
+                registry=registry,
+            ),
+            ai_guardrail_refusals=Counter(
+                "app_ai_guardrail_refusals",
+                "AI calls the guardrails refused or withheld, by stage (input, output) and by the "
+                "layer that decided (caps, rules, model, scanner, canary).",
+                ["stage", "layer"],
                 registry=registry,
             ),
         )
@@ -190,10 +198,15 @@ def _record(response: Response) -> Response:
     return response
 
 
-def _count_event(sender: Flask, event: str = "", outcome: str = "", **_: Any) -> None:
+def _count_event(
+    sender: Flask, event: str = "", outcome: str = "", details: dict[str, Any] | None = None, **_: Any
+) -> None:
     metrics = of(sender)
     if metrics is not None:
         metrics.security_events.labels(event, outcome).inc()
+        if event == "guardrail_block" and details is not None:
+            stage, layer = str(details.get("stage", "-")), str(details.get("layer", "-"))
+            metrics.ai_guardrail_refusals.labels(stage, layer).inc()
 
 
 def _scraper_allowed(metrics: Metrics) -> bool:

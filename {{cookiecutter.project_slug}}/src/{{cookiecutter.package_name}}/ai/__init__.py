@@ -16,6 +16,7 @@ from flask import Flask, current_app
 from ..pages import add_readiness_check
 from ..security import checks as security_checks
 from . import dataset, guardrails
+from .detector import Detector
 from .local import ArtifactPaths, LocalProvider
 from .openai_compat import OpenAICompatProvider, OpenAISettings
 from .provider import Provider
@@ -67,6 +68,23 @@ DEFAULTS: dict[str, Any] = {
     "AI_REDACT": ["secret", "email", "card"],
     "AI_INJECTION_BLOCK_SCORE": 1.0,
     "AI_INJECTION_FLAG_SCORE": 0.5,
+    # The learned layer (ai/detector.py): trained by `flask ai train` from the corpus's train split.
+    "AI_GUARD_MODEL_NAME": "injection-detector",  # in AI_MODEL_DIR, beside the local model
+    "AI_GUARD_MODEL_SHA256": None,  # the pin; with it, a missing or altered artifact fails closed
+    "AI_GUARD_CORPUS": None,  # labelled JSON lines; None: the shipped ai/data/guardrails_corpus.jsonl
+    # Chosen by cross-validation on the train split: at most 1 % of benign texts refused.
+    "AI_INJECTION_MODEL_BLOCK": 0.7,  # probability at which the classifier alone refuses
+    "AI_INJECTION_MODEL_FLAG": 0.5,  # probability at which it flags the call
+    # Output (LLM05, LLM10): hosts a link may point to (images never pass), size and loops.
+    "AI_OUTPUT_LINK_HOSTS": [],  # e.g. ["docs.your-company.test", ".your-company.test"]
+    "AI_MAX_OUTPUT_CHARS": 16_000,
+    "AI_MAX_REPEATS": 8,  # a six-word phrase seen more often than this cuts the answer
+    # An external scanner (ai/moderation.py): an OpenAI-compatible /moderations endpoint.
+    "AI_MODERATION_URL": None,  # None: off; e.g. "https://api.openai.com/v1"
+    "AI_MODERATION_API_KEY": None,  # None: AI_OPENAI_API_KEY
+    "AI_MODERATION_MODEL": "omni-moderation-latest",
+    "AI_MODERATION_TIMEOUT": 5.0,  # seconds; then the call fails closed (503)
+    "AI_MODERATION_STAGES": ["input", "output"],
     "AI_SYSTEM_PROMPT_FILE": None,  # None: the shipped ai/data/system_prompt.txt
     "AI_CANARY": None,  # None: derived from SECRET_KEY, so it differs per deployment
     # History (encrypted at rest when the encryption control is on) and logs.
@@ -124,6 +142,11 @@ def model_paths(app: Flask) -> ArtifactPaths:
     return ArtifactPaths(Path(directory), app.config["AI_MODEL_NAME"])
 
 
+def guard_model_paths(app: Flask) -> ArtifactPaths:
+    """Where the injection detector of ``app`` lives (beside the local model)."""
+    return ArtifactPaths(model_paths(app).directory, app.config["AI_GUARD_MODEL_NAME"])
+
+
 def routes(config: Any) -> dict[str, str]:
     """Which provider serves each endpoint; ``ValueError`` naming the setting if unknown."""
     chosen = {
@@ -171,7 +194,14 @@ def init_app(app: Flask) -> None:
         "openai": _openai(app),
     }
     chosen = routes(c)
-    app.extensions[EXTENSION] = AI(providers, chosen, guardrails.Guardrails(c), c.get("APP_TITLE", "App"))
+    detector = Detector(guard_model_paths(app), c["AI_GUARD_MODEL_SHA256"], c["AI_MODEL_TRUSTED_TYPES"])
+    pipeline = guardrails.Guardrails(c, detector)
+    if c["AI_MODERATION_URL"]:
+        from .moderation import ModerationScanner
+
+        scanners = [*app.extensions.get(guardrails.SCANNERS, ()), ModerationScanner.from_config(c)]
+        app.extensions[guardrails.SCANNERS] = scanners
+    app.extensions[EXTENSION] = AI(providers, chosen, pipeline, c.get("APP_TITLE", "App"))
     local = providers["local"]
     if "local" in chosen.values() and isinstance(local, LocalProvider):
         add_readiness_check(app, "model", local.ready)  # /readyz: 503 while the model cannot load

@@ -36,7 +36,7 @@ from ..pages import error_response
 from ..security.tokens import api_auth
 from . import history, quota, state
 from .guardrails import GuardrailRefusal, estimate_tokens
-from .provider import ChatRequest, Message, PredictRequest, Provider, ProviderError, Usage
+from .provider import ChatRequest, PredictRequest, Provider, ProviderError, Usage
 
 # pydantic and the models of ``schemas`` are imported inside the views: they load with the first
 # API call, not when a worker boots.
@@ -217,6 +217,8 @@ def predict() -> Response:
             screened = ai.guardrails.screen_input([body.text], "predict")
         except GuardrailRefusal as exc:
             raise _refusal(exc) from None
+        except ProviderError as exc:  # an external scanner (ai/moderation.py) did not answer
+            raise _provider_failure(exc) from None
         started = time.perf_counter()
         try:
             result = provider.predict(PredictRequest(screened.texts[0], model))
@@ -267,20 +269,27 @@ def chat() -> Response:
             screened = ai.guardrails.screen_input(contents, "chat")
         except GuardrailRefusal as exc:
             raise _refusal(exc) from None
-        system = ai.guardrails.system_message()
-        messages = [system, *(Message(m.role, t) for m, t in zip(body.messages, screened.texts, strict=True))]
+        except ProviderError as exc:
+            raise _provider_failure(exc) from None
+        messages, spotlighted = ai.guardrails.conversation(
+            [(m.role, t) for m, t in zip(body.messages, screened.texts, strict=True)],
+            wrap=not provider.in_process,
+        )
         started = time.perf_counter()
         try:
             result = provider.chat(ChatRequest(messages, model, max_tokens, body.temperature))
         except ProviderError as exc:
             ai_call(current_app, provider.name, "chat", "error")
             raise _provider_failure(exc) from None
-        answer = ai.guardrails.screen_output(result.content, "chat")
+        try:
+            answer = ai.guardrails.screen_output(result.content, "chat")
+        except ProviderError as exc:
+            raise _provider_failure(exc) from None
         usage = result.usage
         if usage.total_tokens == 0:  # the provider did not say: estimate, erring high
             usage = Usage(sum(estimate_tokens(m.content) for m in messages), estimate_tokens(result.content))
         used = usage.total_tokens
-        flags = sorted({*screened.flags, *answer.flags})
+        flags = sorted({*screened.flags, *spotlighted, *answer.flags})
         finish = "content_filter" if answer.withheld else result.finish_reason
         last_user = next(
             (

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 
 from ..security.checks import Finding
-from . import guardrails, local, model_paths, routes
+from . import guard_model_paths, guardrails, local, model_paths, routes
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
@@ -32,6 +32,8 @@ def ai_checks(app: Flask) -> Iterable[Finding]:
     if "local" in used:
         yield from _local_checks(app)
     yield from _guardrail_checks(c)
+    if c["AI_GUARDRAILS"].get("model", True):
+        yield from _detector_checks(app)
 
 
 def _limit_checks(c: Any) -> Iterable[Finding]:
@@ -154,6 +156,30 @@ def _guardrail_checks(c: Any) -> Iterable[Finding]:
             "warning",
             "AI_INJECTION_BLOCK_SCORE is above every possible score: injection is never blocked.",
             "Keep AI_INJECTION_BLOCK_SCORE at 1.0 (one strong rule blocks).",
+        )
+
+
+def _detector_checks(app: Flask) -> Iterable[Finding]:
+    pin = str(app.config["AI_GUARD_MODEL_SHA256"] or "").lower()
+    paths = guard_model_paths(app)
+    present = paths.artifact.exists()
+    if not present or not SHA256.match(pin):
+        # A warning: the rules still judge every input; the learned layer adds the paraphrases,
+        # other languages and encodings they miss (see `flask ai guardrails eval`).
+        state = "not pinned by AI_GUARD_MODEL_SHA256" if present else "missing: only the rules judge AI input"
+        yield Finding(
+            "SFA-X013",
+            "warning",
+            f"The injection detector {paths.artifact} is {state}.",
+            "Install the `local` extra, run `flask ai train` at build time and set "
+            "FLASK_AI_GUARD_MODEL_SHA256 to the hash it prints (or switch the `model` step off).",
+        )
+    elif local.sha256_of(paths.artifact.read_bytes()) != pin:
+        yield Finding(
+            "SFA-X014",
+            "error",
+            "The injection detector does not match AI_GUARD_MODEL_SHA256: every AI call would fail.",
+            "Find out who changed it; retrain with `flask ai train` and pin the new hash.",
         )
 
 

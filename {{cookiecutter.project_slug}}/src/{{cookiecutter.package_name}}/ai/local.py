@@ -87,7 +87,7 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     # A reader never sees half a file: write beside it, then rename over it.
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -205,8 +205,8 @@ def train(
         "versions": library_versions(),
         "untrusted_types": sorted(sio.get_untrusted_types(data=blob)),
     }
-    _write_atomically(paths.artifact, blob)
-    _write_atomically(paths.manifest, (json.dumps(manifest, indent=2) + "\n").encode())
+    write_atomically(paths.artifact, blob)
+    write_atomically(paths.manifest, (json.dumps(manifest, indent=2) + "\n").encode())
     return manifest
 
 
@@ -224,7 +224,10 @@ def read_manifest(paths: ArtifactPaths) -> dict[str, Any]:
 
 
 def verified_bytes(
-    paths: ArtifactPaths, pinned: str | None, trusted: Sequence[str] = ()
+    paths: ArtifactPaths,
+    pinned: str | None,
+    trusted: Sequence[str] = (),
+    pin_setting: str = "AI_MODEL_SHA256",
 ) -> tuple[bytes, dict[str, Any]]:
     """Read the artifact once and return its bytes only if they match the pin and hold trusted types.
 
@@ -240,7 +243,7 @@ def verified_bytes(
     actual = sha256_of(blob)
     expected = (pinned or manifest.get("sha256") or "").lower()
     if actual != expected:
-        source = "AI_MODEL_SHA256" if pinned else "the manifest"
+        source = pin_setting if pinned else "the manifest"
         raise ModelIntegrityError(f"The model artifact's SHA-256 does not match {source}; it was not loaded.")
     if pinned and manifest.get("sha256") != actual:
         raise ModelIntegrityError("The manifest does not describe the pinned artifact.")
