@@ -152,6 +152,8 @@ def test_a_pinned_detector_that_was_altered_fails_closed(ai_model: TrainedModel)
     app = make_app(**(ai_model.settings | {"AI_GUARD_MODEL_SHA256": "0" * 64}))
     response = api_client(app)("/predict", {"text": "Where is my parcel?"})
     assert response.status_code == 503, response.json
+    readiness = app.test_client().get("/readyz")
+    assert readiness.status_code == 503 and readiness.json["failing"] == ["injection_detector"]
 
 
 def test_eval_reports_every_family_and_the_layers_beat_the_rules_alone(ai_model: TrainedModel) -> None:

@@ -205,6 +205,8 @@ def init_app(app: Flask) -> None:
     local = providers["local"]
     if "local" in chosen.values() and isinstance(local, LocalProvider):
         add_readiness_check(app, "model", local.ready)  # /readyz: 503 while the model cannot load
+    if pipeline.steps["model"]:
+        add_readiness_check(app, "injection_detector", detector.ready)  # loads it, or 503 if pinned and bad
 
     from . import api, checks, cli, views
 

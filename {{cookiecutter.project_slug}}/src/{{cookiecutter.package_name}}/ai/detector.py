@@ -197,6 +197,11 @@ class Detector:
                 self._model = model
         return True
 
+    def ready(self) -> None:
+        """Load the detector now (``/readyz`` calls this): raises when it is pinned and cannot load;
+        an unpinned, untrained detector is simply absent."""
+        self.available()
+
     def probability(self, texts: Sequence[str]) -> float:
         """The highest probability that one of ``texts`` (views) is an injection; 0 when absent."""
         texts = [text for text in texts if len(text) >= MIN_CHARS]

@@ -774,12 +774,14 @@ class Guardrails:
             found = {rule.id: rule.score for view in dict.fromkeys(seen) for rule in rule_findings(view)}
             rules_score = sum(found.values())
             reasons |= found
+        score = round(rules_score + scanner_score, 2)
         probability = 0.0
-        if self.steps["model"] and self.detector is not None:
+        # The classifier runs only when the rules and scanners have not refused already: a
+        # refusal stays cheap, and the layer that refused is the cheapest that could.
+        if self.steps["model"] and self.detector is not None and score < self.block_score:
             probability = self.detector.probability(list(dict.fromkeys(seen)))
             if probability >= self.model_flag:
                 reasons["model"] = round(probability, 3)
-        score = round(rules_score + scanner_score, 2)
         layer = None
         if score >= self.block_score:
             layer = "rules" if rules_score >= scanner_score else "scanner"
