@@ -55,7 +55,9 @@ def train_command(dataset_path: str | None, if_missing: bool) -> None:
     click.echo(f"Saved {paths.artifact} and {paths.manifest.name}.")
     guard = guard_model_paths(current_app)
     try:
-        guard_manifest = detector.train(guard, current_app.config["AI_GUARD_CORPUS"])
+        config = current_app.config
+        support = dataset_path or config["AI_DATASET"]
+        guard_manifest = detector.train(guard, config["AI_GUARD_CORPUS"], support)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = guard_manifest["dataset"]["rows"]

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import dataset as datasets
 from . import local
 from .normalise import conversation_views
 from .provider import ModelIntegrityError, ProviderUnavailable
@@ -130,12 +131,19 @@ def _training_rows(records: Iterable[Record]) -> tuple[list[str], list[int]]:
     return texts, labels
 
 
-def train(paths: local.ArtifactPaths, corpus_path: str | Path | None = None) -> dict[str, Any]:
-    """Fit on the train split, save artifact and manifest atomically; return the manifest."""
+def train(
+    paths: local.ArtifactPaths, corpus_path: str | Path | None = None, dataset_path: str | Path | None = None
+) -> dict[str, Any]:
+    """Fit on the corpus's train split plus the app's own support messages (``AI_DATASET``, benign
+    by definition: the traffic the app exists for); save artifact and manifest atomically."""
     import skops.io as sio
 
     corpus = load_corpus(corpus_path)
     texts, labels = _training_rows(corpus.split("train"))
+    support = datasets.load(dataset_path)
+    own = [view for text in support.texts for view in conversation_views([text]) if len(view) >= MIN_CHARS]
+    texts += own
+    labels += [0] * len(own)
     model = _new_model()
     features = model["tfidf"].fit_transform(model["features"].transform(texts))
     model["classifier"].fit(features, labels)
@@ -152,6 +160,7 @@ def train(paths: local.ArtifactPaths, corpus_path: str | Path | None = None) -> 
             "sha256": corpus.sha256,
             "rows": len(corpus.split("train")),
             "split": "train",
+            "support_messages": {"sha256": support.sha256, "rows": len(support.texts)},
         },
         "metrics": {"method": "see `flask ai guardrails eval` (held-out split)"},
         "versions": local.library_versions(),
