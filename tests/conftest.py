@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +43,26 @@ def bake(output: Path, **answers: Any) -> Path:
 
     context = {"init_git": False, "use_pre_commit": False} | answers
     return Path(cookiecutter(str(ROOT), no_input=True, output_dir=str(output), extra_context=context))
+
+
+# The install test bakes each non-default Python with one option flipped, and runs that bake's
+# suite there: the Python version changes no file of src/ or tests/, so the same run is both "the
+# suite passes on Python 3.x" and "the suite passes with this option flipped", and test_bake's
+# variant of that flip is only linted and collected (its suite would be the same run again).
+# A flip whose carrier interpreter is not installed runs its suite in test_bake as before.
+CARRIED_FLIPS: dict[str, dict[str, Any]] = {
+    "3.12": {"use_talisman": False},
+    "3.13": {"ai_provider": "openai"},
+}
+
+
+def interpreter(version: str) -> str | None:
+    """A ``python<version>`` executable: on PATH, or in pyenv's versions folder."""
+    found = shutil.which(f"python{version}")
+    if found and run([found, "--version"], Path.cwd()).returncode == 0:
+        return found
+    candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")))
+    return candidates[-1] if candidates else None
 
 
 def run(args: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BIN, OPTIONS, ROOT, bake, defaults, load_hook, run
+from conftest import BIN, CARRIED_FLIPS, OPTIONS, ROOT, bake, defaults, interpreter, load_hook, run
 
 POST_GEN = load_hook("post_gen_project")
 PRE_GEN = load_hook("pre_gen_project")
@@ -92,13 +92,12 @@ def pairwise(factors: dict[str, list[Any]]) -> list[dict[str, Any]]:
 FACTORS = {name: [True, False] for name in BOOLEAN_OPTIONS} | {
     name: values for name, values in CHOICE_OPTIONS.items() if name != "python_version"
 }
+# (option, value) -> the name of the variant that flips it alone.
+VARIANT_NAMES: dict[tuple[str, Any], str] = {
+    (name, False): f"{name}-off" for name in BOOLEAN_OPTIONS if OPTIONS[name]
+} | {(name, value): f"{name}-{value}" for name, values in CHOICE_OPTIONS.items() for value in values[1:]}
 VARIANTS: dict[str, dict[str, Any]] = {"defaults": {}}
-VARIANTS |= {f"{name}-off": complete({name: False}) for name in BOOLEAN_OPTIONS if OPTIONS[name]}
-VARIANTS |= {
-    f"{name}-{value}": complete({name: value})
-    for name, values in CHOICE_OPTIONS.items()
-    for value in values[1:]
-}
+VARIANTS |= {variant: complete({name: value}) for (name, value), variant in VARIANT_NAMES.items()}
 VARIANTS["all-off"] = complete({name: False for name in BOOLEAN_OPTIONS})
 VARIANTS |= {f"pairwise-{i}": row for i, row in enumerate(pairwise(FACTORS))}
 
@@ -164,7 +163,23 @@ QUICK_MARKERS = "not live and not browser and not slow"
 # live-server tests run (gunicorn on that default), not the browser and fuzz tests, whose pages
 # and routes are the defaults' own.
 LIVE_SUITE = {"rate_limit_storage-redis", "database-postgresql"}
-LIVE_MARKERS = "not browser and not slow"
+LIVE_MARKERS = "live and not browser and not slow"
+# Flips whose suite test_install runs on another Python (CARRIED_FLIPS): the bake there differs
+# from this one only in python_version, which changes no file of src/ or tests/.
+CARRIED = {
+    VARIANT_NAMES[option, value]: version
+    for version, flip in CARRIED_FLIPS.items()
+    for option, value in flip.items()
+}
+# Options that change one default setting and nothing else of src/ (asserted on the bake). The
+# generated tests set what they test, so the whole suite would only repeat the defaults' run:
+# these variants run the test modules that name the setting, and the live-server tests, which
+# serve the baked default (gunicorn on PostgreSQL, on Redis).
+SETTING_ONLY = {
+    "log_format-text": ("config.py", "LOG_FORMAT"),
+    "database-postgresql": ("config.py", "DATABASE"),
+    "rate_limit_storage-redis": ("ratelimit.py", "RATELIMIT_STORAGE_URI"),
+}
 # Variants type-checked with the project's own [tool.mypy] settings (strict): the most and the
 # least code. mypy takes seconds per bake, so the other variants skip it.
 TYPECHECKED = {"defaults", "all-off"}
@@ -177,10 +192,12 @@ def verify(
     markers: str | None = None,
     collect_only: bool = False,
     typecheck: bool = False,
+    modules: list[str] | None = None,
 ) -> None:
     """Every check a baked project must pass; failures list everything at once.
 
-    ``markers`` selects the tests the project's suite runs (``-m``); None runs all of them."""
+    ``markers`` selects the tests the project's suite runs (``-m``); None runs all of them.
+    ``modules`` also runs those test modules' quick tests."""
     problems = check_no_jinja(project) + check_disabled_features(project, answers)
     problems += check_dependencies(project, answers)
     tools = {
@@ -191,11 +208,12 @@ def verify(
     if typecheck:  # as the project's pyproject.toml configures it; the cache stays out of the project
         tools["mypy"] = [str(BIN / "mypy"), "--cache-dir", str(project.parent / "mypy-cache")]
     if run_tests:
-        tools["pytest"] = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
-        if markers:
-            tools["pytest"] += ["-m", markers]
+        pytest_ = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
+        tools["pytest"] = pytest_ + (["-m", markers] if markers else [])
         if collect_only:  # every test module imports and every fixture resolves
             tools["pytest"] += ["--collect-only"]
+        if modules:
+            tools["pytest (modules)"] = [*pytest_, "-m", QUICK_MARKERS, *modules]
     for name, args in tools.items():
         result = run(args, project)
         if result.returncode != 0:
@@ -220,17 +238,22 @@ def defaults_reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return bake(tmp_path_factory.mktemp("defaults-reference"))
 
 
+def differing_files(left: Path, right: Path) -> list[Path]:
+    """The files of ``left`` that ``right`` lacks or holds different bytes of, and those only in
+    ``right`` (as paths under ``right``), recursively."""
+    compared = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    found = [left / n for n in compared.left_only] + [right / n for n in compared.right_only]
+    found += [left / n for n in compared.funny_files]
+    _, mismatch, errors = filecmp.cmpfiles(left, right, compared.common_files, shallow=False)
+    found += [left / n for n in mismatch + errors]
+    for name in compared.common_dirs:
+        found += differing_files(left / name, right / name)
+    return found
+
+
 def same_code_as_the_defaults(project: Path, reference: Path) -> bool:
     """Whether ``src/`` and ``tests/`` are byte for byte those of the ``reference`` bake."""
-
-    def same(left: Path, right: Path) -> bool:
-        compared = filecmp.dircmp(left, right, ignore=["__pycache__"])
-        if compared.left_only or compared.right_only or compared.funny_files:
-            return False
-        _, mismatch, errors = filecmp.cmpfiles(left, right, compared.common_files, shallow=False)
-        return not mismatch and not errors and all(same(left / d, right / d) for d in compared.common_dirs)
-
-    return all(same(reference / part, project / part) for part in ("src", "tests"))
+    return not any(differing_files(project / part, reference / part) for part in ("src", "tests"))
 
 
 @pytest.mark.slow
@@ -242,11 +265,29 @@ def test_variant(tmp_path: Path, name: str, defaults_reference: Path) -> None:
     # Pairwise rows add combinations, not code, and so do the options that change no file of
     # src/ or tests/ (git, pre-commit, Docker, CI, the Python version, which test_install runs
     # under its own interpreter): they are linted, checked for leftovers and collected, since
-    # their suite is the defaults'. The other flips and all-off run their suites (CI's budget).
+    # their suite is the defaults'. The other flips and all-off run their suites (CI's budget),
+    # some of them elsewhere (CARRIED) or narrowed to what they change (SETTING_ONLY).
     collect_only = name.startswith("pairwise") or same_code_as_the_defaults(project, defaults_reference)
+    carrier = CARRIED.get(name)
+    if carrier is not None and interpreter(carrier) is not None:
+        collect_only = True  # test_install runs this flip's suite on Python {carrier}
     typecheck = name in TYPECHECKED
     markers = None if name in FULL_SUITE else LIVE_MARKERS if name in LIVE_SUITE else QUICK_MARKERS
-    verify(project, answers, markers=markers, collect_only=collect_only, typecheck=typecheck)
+    modules: list[str] = []
+    if name in SETTING_ONLY:
+        changed, setting = SETTING_ONLY[name]
+        differing = differing_files(project / "src", defaults_reference / "src")
+        assert [p.name for p in differing] == [changed], f"{name} changes {differing}, not only {changed}"
+        modules = naming(project, setting)
+        collect_only = collect_only or name not in LIVE_SUITE
+    verify(project, answers, markers=markers, collect_only=collect_only, typecheck=typecheck, modules=modules)
+
+
+def naming(project: Path, setting: str) -> list[str]:
+    """The generated test modules that name ``setting`` (as a quoted key or a word)."""
+    word = re.compile(rf"\b{re.escape(setting)}\b")
+    modules = (project / "tests").glob("test_*.py")
+    return sorted(str(path.relative_to(project)) for path in modules if word.search(path.read_text()))
 
 
 def test_pairwise_set_covers_every_allowed_pair() -> None:

@@ -3,22 +3,11 @@ supported Python: the real path a user takes, with nothing borrowed from the tem
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import OPTIONS, bake, run
-
-
-def interpreter(version: str) -> str | None:
-    """A ``python<version>`` executable: on PATH, or in pyenv's versions folder."""
-    found = shutil.which(f"python{version}")
-    if found and run([found, "--version"], Path.cwd()).returncode == 0:
-        return found
-    candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")))
-    return candidates[-1] if candidates else None
+from conftest import CARRIED_FLIPS, OPTIONS, bake, interpreter, run
 
 
 def quiet(output: str) -> str:
@@ -34,12 +23,13 @@ def test_make_test_in_a_fresh_virtualenv(tmp_path: Path, version: str) -> None:
         if os.environ.get("REQUIRE_SERVICES") == "1" and version == "3.11":
             pytest.fail("Python 3.11 is required")
         pytest.skip(f"Python {version} is not installed here")
-    project = bake(tmp_path, python_version=version)
+    project = bake(tmp_path, python_version=version, **CARRIED_FLIPS.get(version, {}))
     if version == OPTIONS["python_version"][0]:  # the default: the whole `make test`
         result = run(["make", "test", f"PYTHON={python}"], project, timeout=1200)
     else:
         # The other versions install the same way and run every test but the few that start
         # servers or browsers (13 of about 900, half the suite's time); those run on the default.
+        # Each carries one flipped option (CARRIED_FLIPS): this run is also that flip's suite.
         # 3.12 installs with pip alone (INSTALLER=pip), the others with uv (the default).
         installer = "pip" if version == "3.12" else "uv"
         result = run(["make", "install", f"PYTHON={python}", f"INSTALLER={installer}"], project, timeout=1200)

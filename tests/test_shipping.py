@@ -451,7 +451,9 @@ def serves_production_behind_one_proxy(stack_: Stack) -> None:
     assert "Traceback" not in log, log[-3000:]
 
 
+# The two tests of the defaults' stack share one worker, so that its image is built once.
 @pytest.mark.slow
+@pytest.mark.xdist_group("default_stack")
 def test_compose_stack_of_the_defaults_runs_from_its_image(default_stack: Stack) -> None:
     serves_production_behind_one_proxy(default_stack)
 
@@ -466,6 +468,7 @@ def test_compose_stack_of_a_postgresql_bake_runs_from_its_image(
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("default_stack")
 @pytest.mark.skipif(CADDY is None, reason="caddy is not installed (apt-get install caddy)")
 def test_caddy_balances_two_instances_and_is_the_only_trusted_hop(
     default_stack: Stack, tmp_path: Path
