@@ -65,6 +65,13 @@ def interpreter(version: str) -> str | None:
     return candidates[-1] if candidates else None
 
 
+def run_directory(factory: Any) -> Path:
+    """A directory of this test run that every xdist worker shares (pytest's base temporary
+    directory, or under xdist its parent, which holds each worker's): for work done once per run."""
+    base = Path(factory.getbasetemp())
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def run(args: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a tool from this environment in ``cwd``; its output is kept for the assertion message."""
     return subprocess.run(

@@ -122,10 +122,18 @@ class Image:
 
 
 def build_image(project: Path, root: Path, python: str) -> Image:
-    """Perform the build stage of ``project``'s Dockerfile; raise with the log on a failed step."""
+    """Perform the build stage of ``project``'s Dockerfile; raise with the log on a failed step.
+
+    A ``root`` that already holds a finished build of the same Dockerfile is used as it is (the
+    test processes share one build, see ``shared_image``)."""
     found = stages(project / "Dockerfile")
     build, runtime = found["build"], found["runtime"]
     paths = {"/opt/venv": str(root / "venv"), "/opt/model": str(root / "model"), "/app": str(project)}
+    finished = root / "build.log"
+    if finished.exists():
+        image = Image(root, paths, {}, runtime.cmd, finished.read_text())
+        image.env = {name: image.here(value) for name, value in runtime.env.items()}
+        return image
     log = []
     for env, command in build.runs:
         command = command.replace("python -m venv", f"{python} -m venv", 1)
@@ -144,6 +152,7 @@ def build_image(project: Path, root: Path, python: str) -> Image:
         if done.returncode != 0:
             raise AssertionError("the image's build step failed:\n" + "\n".join(log)[-6000:])
     image = Image(root, paths, {}, runtime.cmd, "\n".join(log))
+    finished.write_text(image.build_log)
     image.env = {name: image.here(value) for name, value in runtime.env.items()}
     return image
 

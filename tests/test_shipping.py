@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 import stack
 import yaml
-from conftest import BIN, bake, run
+from conftest import BIN, bake, run, run_directory
+from filelock import FileLock
 
 CADDY = shutil.which("caddy")
 ADMIN_DB = os.environ.get("TEST_POSTGRES_URL", "postgresql://localhost/postgres")
@@ -313,13 +314,12 @@ class Stack:
     variables: dict[str, str]
     backends: stack.Backends
     services: dict[str, stack.Service]
+    home: Path  # the containers' HOME: this stack's own (the image may be shared)
 
     def environment(self, service: str, port: int) -> dict[str, str]:
         """The container's environment: the image's ENV, then the service's, bound to loopback."""
         env = self.image.env | self.backends.loopback(self.services[service].environment)
-        return (
-            {"HOME": str(self.image.root), "LANG": "C.UTF-8"} | env | {"GUNICORN_BIND": f"127.0.0.1:{port}"}
-        )
+        return {"HOME": str(self.home), "LANG": "C.UTF-8"} | env | {"GUNICORN_BIND": f"127.0.0.1:{port}"}
 
     def run(self, service: str) -> subprocess.CompletedProcess[str]:
         """A one-off service (``migrate``) to completion, its command from compose.yaml."""
@@ -359,7 +359,7 @@ class Stack:
         )
 
 
-def compose_stack(project: Path, tmp: Path, site: str) -> Iterator[Stack]:
+def compose_stack(project: Path, tmp: Path, site: str, image_root: Path | None = None) -> Iterator[Stack]:
     try:
         import psycopg
 
@@ -368,20 +368,32 @@ def compose_stack(project: Path, tmp: Path, site: str) -> Iterator[Stack]:
         require_service(f"PostgreSQL not reachable at {ADMIN_DB}: {exc.__class__.__name__}")
     if shutil.which("redis-server") is None:
         require_service("redis-server is not installed (compose's redis service runs it)")
-    first_migration(project, tmp)
-    image = stack.build_image(project, tmp / "image", sys.executable)
+    if image_root is None:
+        first_migration(project, tmp)
+    image = stack.build_image(project, image_root or tmp / "image", sys.executable)
     variables = operator_variables(image, site)
     backends = stack.Backends(project, variables, ADMIN_DB)
     try:
-        yield Stack(project, image, variables, backends, stack.compose_services(project, variables))
+        home = tmp / "home"
+        home.mkdir(exist_ok=True)
+        yield Stack(project, image, variables, backends, stack.compose_services(project, variables), home)
     finally:
         backends.close()
 
 
 @pytest.fixture(scope="module")
 def default_stack(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The defaults' image and compose stack (SQLite is the app's default outside compose)."""
-    yield from compose_stack(project, tmp_path_factory.mktemp("image"), "localhost")
+    """The defaults' image and compose stack (SQLite is the app's default outside compose).
+
+    The image is built once for every test process of the run, whichever asks first, under a file
+    lock (pytest-xdist's documented recipe for work done once per session): the two tests that use
+    it may run in different processes, and building it is most of their time."""
+    shared = run_directory(tmp_path_factory) / "default-image"
+    with FileLock(f"{shared}.lock"):
+        if not (shared / "build.log").exists():
+            first_migration(project, tmp_path_factory.mktemp("migration"))
+            stack.build_image(project, shared, sys.executable)
+    yield from compose_stack(project, tmp_path_factory.mktemp("image"), "localhost", image_root=shared)
 
 
 def get(port: int, path: str, headers: dict[str, str]) -> http.client.HTTPResponse:
@@ -446,14 +458,13 @@ def serves_production_behind_one_proxy(stack_: Stack) -> None:
             r'app_http_requests_total\{endpoint="pages.healthz",method="GET",status="200"\} (\S+)', text
         )
         assert served and float(served[0]) >= 7, served
-    finally:
-        log = stop(server)
+    except AssertionError as failed:  # with the server's own account of it
+        raise AssertionError(f"{failed}\n--- app1's log:\n{stop(server)[-4000:]}") from failed
+    log = stop(server)
     assert "Traceback" not in log, log[-3000:]
 
 
-# The two tests of the defaults' stack share one worker, so that its image is built once.
 @pytest.mark.slow
-@pytest.mark.xdist_group("default_stack")
 def test_compose_stack_of_the_defaults_runs_from_its_image(default_stack: Stack) -> None:
     serves_production_behind_one_proxy(default_stack)
 
@@ -468,7 +479,6 @@ def test_compose_stack_of_a_postgresql_bake_runs_from_its_image(
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("default_stack")
 @pytest.mark.skipif(CADDY is None, reason="caddy is not installed (apt-get install caddy)")
 def test_caddy_balances_two_instances_and_is_the_only_trusted_hop(
     default_stack: Stack, tmp_path: Path
