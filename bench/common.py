@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -72,6 +74,152 @@ BARE_APP = textwrap.dedent(
 )
 
 
+# The naive reference of issue 16: bare Flask plus the stock extensions, each set up the way its
+# own README shows, on the same database file and the same Redis as the generated app. Flask-Login
+# with database loaders (the session's user id; a bearer token's digest for machine clients),
+# Flask-WTF (CSRF checked on every request that does not carry a bearer token, as its docs show
+# for an API beside a browser app), Flask-Talisman's defaults, Flask-Limiter keyed on the client
+# address with one default limit, and one JSON access-log line per request (python-json-logger).
+NAIVE_APP = textwrap.dedent(
+    f'''
+    """The naive reference: stock extensions as their READMEs configure them. Written into the bake
+    by the benchmark (bench/common.py), not generated."""
+    import hashlib
+    import logging
+    import os
+    import time
+
+    from flask import Flask, g, render_template_string, request
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+    from flask_login import LoginManager, UserMixin, login_required, login_user
+    from flask_sqlalchemy import SQLAlchemy
+    from flask_talisman import Talisman
+    from flask_wtf.csrf import CSRFProtect
+    from pythonjsonlogger.json import JsonFormatter
+    from werkzeug.middleware.proxy_fix import ProxyFix
+    from werkzeug.security import check_password_hash, generate_password_hash
+
+    # The layers this process leaves out (bench/micro.py measures each one's cost): some of login,
+    # csrf, talisman, limiter, log.
+    WITHOUT = set(os.environ.get("NAIVE_WITHOUT", "").split(","))
+
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = os.environ["NAIVE_SECRET_KEY"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["NAIVE_DATABASE_URI"]
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked below, for cookie-authenticated calls
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    app.before_request(lambda: setattr(g, "started", time.perf_counter()))  # first: before any refusal
+    app.config["LOGIN_DISABLED"] = "login" in WITHOUT  # Flask-Login's switch: login_required passes
+    db = SQLAlchemy(app)
+    login_manager = LoginManager(app)
+    csrf = CSRFProtect(app) if "csrf" not in WITHOUT else None
+    if "talisman" not in WITHOUT:
+        Talisman(app)
+    if "limiter" not in WITHOUT:
+        Limiter(
+            get_remote_address,
+            app=app,
+            default_limits=["1000000 per minute"],
+            storage_uri=os.environ["NAIVE_LIMITER_STORAGE"],
+            strategy="moving-window",
+            key_prefix="naive",
+        )
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    access = logging.getLogger("naive.access")
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    access.propagate = False
+    LOGIN_FORM = '<form method="post"><input name="csrf_token" value="{{{{ csrf_token() }}}}"></form>'
+
+
+    class User(UserMixin, db.Model):
+        __tablename__ = "naive_user"
+        id = db.Column(db.Integer, primary_key=True)
+        email = db.Column(db.String(255), unique=True, nullable=False)
+        password_hash = db.Column(db.String(255), nullable=False)
+
+
+    class Token(db.Model):
+        __tablename__ = "naive_token"
+        id = db.Column(db.Integer, primary_key=True)
+        digest = db.Column(db.String(64), unique=True, nullable=False)
+        user_id = db.Column(db.Integer, db.ForeignKey("naive_user.id"), nullable=False)
+
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        return db.session.get(User, int(user_id))
+
+
+    @login_manager.request_loader
+    def load_user_from_request(req):
+        header = req.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            return None
+        digest = hashlib.sha256(header[7:].encode()).hexdigest()
+        token = db.session.execute(db.select(Token).filter_by(digest=digest)).scalar_one_or_none()
+        return db.session.get(User, token.user_id) if token else None
+
+
+    @app.before_request
+    def check_csrf():
+        if csrf is not None and not request.headers.get("Authorization", "").startswith("Bearer "):
+            csrf.protect()
+
+
+    def log_request(response):
+        access.info(
+            "request",
+            extra={{
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "client_ip": request.remote_addr,
+                "latency_ms": round((time.perf_counter() - g.started) * 1000, 2),
+            }},
+        )
+        return response
+
+
+    if "log" not in WITHOUT:
+        app.after_request(log_request)
+
+
+    @app.route("/login", methods=["GET", "POST"])
+    def login():
+        if request.method == "POST":
+            user = db.session.execute(db.select(User).filter_by(email=request.form["email"])).scalar_one()
+            if check_password_hash(user.password_hash, request.form["password"]):
+                login_user(user)
+                return "", 204
+            return "", 401
+        return render_template_string(LOGIN_FORM if csrf is not None else "<form></form>")
+
+
+    @app.post("/api/v1/echo")
+    @app.post("/api/v1/predict")
+    @login_required
+    def echo():
+        request.get_json()
+        return {STAND_IN_ANSWER!r}
+
+
+    def seed(email, password, token):
+        """The naive app's own user and token (its own tables, in the same database)."""
+        with app.app_context():
+            db.create_all()
+            if db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none() is None:
+                user = User(email=email, password_hash=generate_password_hash(password))
+                db.session.add(user)
+                db.session.flush()
+                db.session.add(Token(digest=hashlib.sha256(token.encode()).hexdigest(), user_id=user.id))
+                db.session.commit()
+    '''
+)
+
+
 @dataclass
 class Prepared:
     project: Path
@@ -91,6 +239,7 @@ def prepare(workdir: Path, template: Path | None = None, **settings: object) -> 
         project = bake_from(template, workdir) if template else bake(workdir)
     (project / "src" / "bench_protected.py").write_text(PROTECTED_APP)
     (project / "src" / "bench_bare.py").write_text(BARE_APP)
+    (project / "src" / "bench_naive.py").write_text(NAIVE_APP)
     db = settings.pop("SQLALCHEMY_DATABASE_URI", None) or f"sqlite:///{workdir / 'bench.db'}"
     env = production_env(project, str(db), **settings)
     if str(db).startswith("sqlite:///"):
@@ -101,6 +250,14 @@ def prepare(workdir: Path, template: Path | None = None, **settings: object) -> 
     flask(project, env, "users", "create", EMAIL, stdin=f"{PASSWORD}\n{PASSWORD}\n")
     created = flask(project, env, "tokens", "create", EMAIL, "--scope", "ai:predict").stdout
     token = created.strip().splitlines()[-1]
+    storage = str(settings.get("RATELIMIT_STORAGE_URI", "memory://"))
+    env |= {
+        "NAIVE_SECRET_KEY": secrets.token_urlsafe(32),
+        "NAIVE_DATABASE_URI": str(db),
+        "NAIVE_LIMITER_STORAGE": storage,
+    }
+    seed = f"import bench_naive; bench_naive.seed({EMAIL!r}, {PASSWORD!r}, {token!r})"
+    subprocess.run([sys.executable, "-c", seed], cwd=project, env=env, check=True, capture_output=True)
     return Prepared(project, env, token, "/api/v1/predict" in routes)
 
 

@@ -55,9 +55,12 @@ SETTING_VARIANTS = {
 
 
 def build_app(package: str, disabled: set[str], unprotect: bool, path: str) -> Any:
-    """The generated app without the ``disabled`` layers (``bare``: plain Flask)."""
+    """The generated app without the ``disabled`` layers (``bare``: plain Flask; ``naive``: the
+    naive reference, without the layers its ``NAIVE_WITHOUT`` names)."""
     if "bare" in disabled:
         return importlib.import_module("bench_bare").app
+    if "naive" in disabled:
+        return importlib.import_module("bench_naive").app
     pkg = importlib.import_module(package)
     security = importlib.import_module(f"{package}.security")
     every = security.controls
@@ -131,12 +134,36 @@ def browser_credentials(app: Any) -> dict[str, str]:
         raise RuntimeError(f"login failed: {done.status_code}")
     home = client.get("/", base_url=base, headers=who).get_data(as_text=True)
     meta = re.search(r'name="csrf-token" content="([^"]+)"', home)
-    cookies = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
+    return logged_in_headers(app, client, meta.group(1) if meta else "")
+
+
+def naive_browser_credentials(app: Any) -> dict[str, str]:
+    """The naive reference's login form, then the headers of a logged-in call."""
+    import re
+
+    client = app.test_client()
+    who = {"X-Forwarded-For": "203.0.113.8", "X-Forwarded-Proto": "https", "User-Agent": "bench"}
+    page = client.get("/login", base_url="https://localhost", headers=who).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    csrf = token.group(1) if token else ""
+    form = {"email": EMAIL, "password": PASSWORD, "csrf_token": csrf}
+    referer = {"Referer": "https://localhost/login"}  # Flask-WTF checks it on HTTPS
+    done = client.post("/login", data=form, base_url="https://localhost", headers=who | referer)
+    if done.status_code != 204:
+        raise RuntimeError(f"naive login failed: {done.status_code}")
+    return logged_in_headers(app, client, csrf)
+
+
+def logged_in_headers(app: Any, client: Any, csrf: str) -> dict[str, str]:
+    """The headers a logged-in playground call sends: the session (and remember-me) cookies the
+    test client holds, and the CSRF header."""
+    names = [app.config["SESSION_COOKIE_NAME"], app.config.get("REMEMBER_COOKIE_NAME", "remember_token")]
+    held = [cookie for name in names if (cookie := client.get_cookie(name, domain="localhost"))]
     return {
         "Host": "localhost",
-        "Cookie": cookies,
-        "X-CSRFToken": meta.group(1) if meta else "",
-        "Referer": f"{base}/ai/playground",
+        "Cookie": "; ".join(f"{c.key}={c.value}" for c in held),
+        "X-CSRFToken": csrf,
+        "Referer": "https://localhost/ai/playground",
         "Content-Type": "application/json",
         "Accept": "application/json",
         "X-Forwarded-Proto": "https",
@@ -159,7 +186,9 @@ def worker(config: dict[str, Any]) -> None:
     unprotect = AUTH_LAYER[profile] in disabled
     path = ROUTES[config["route"]]
     app = build_app(config["package"], disabled, unprotect, path)
-    if profile == "browser" and "bare" not in disabled and "login" not in disabled:
+    if profile == "browser" and "naive" in disabled:  # its CSRF token lives in the session
+        headers = naive_browser_credentials(app)
+    elif profile == "browser" and "bare" not in disabled and "login" not in disabled:
         headers = browser_credentials(app)
     else:
         headers = request_headers(config["token"])
@@ -337,7 +366,7 @@ class Variant:
             original = Path(database.removeprefix("sqlite:///"))
             copy = original.with_name(f"{original.stem}-{name}.db")
             shutil.copyfile(original, copy)
-            env["FLASK_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{copy}"
+            env["FLASK_SQLALCHEMY_DATABASE_URI"] = env["NAIVE_DATABASE_URI"] = f"sqlite:///{copy}"
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (lives as long as the worker)
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--worker", json.dumps(config)],
@@ -398,6 +427,7 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
     ]
     timed = Variant(prepared, "full, timed inside", [], profile, args, inside=True)
     variants.append(timed)
+    variants += naive_variants(prepared, profile, args)
     try:
         for variant in variants:
             variant.ready()
@@ -422,7 +452,35 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
     inside = {a: statistics.median(sample.get(a, 0.0) for sample in timed.inside) for a in accounts}
     rows.append((INSIDE_HEADER, timed.us, sum(inside.values())))
     rows += [(f"  in {a}", us, us) for a, us in sorted(inside.items(), key=lambda item: -item[1])]
+    naive = by_name["naive"]
+    rows.append((NAIVE_HEADER, naive, naive - bare))
+    for layer, ours in NAIVE_LAYERS.items():
+        ours = AUTH_LAYER[profile] if ours == "auth" else ours
+        ours_cost = full - by_name[ours] if ours in by_name else float("nan")
+        label = f"  {layer} (ours: {ours} {ours_cost:.0f} µs)"
+        rows.append((label, by_name[f"naive-{layer}"], naive - by_name[f"naive-{layer}"]))
     return rows
+
+
+NAIVE_HEADER = "naive reference: stock extensions, full"
+#: The naive reference's layers, and the layer of ours that does the same job ("auth": the token
+#: layer for the api profile, the browser login for the browser profile).
+NAIVE_LAYERS = {"login": "auth", "csrf": "csrf", "talisman": "headers", "limiter": "ratelimit", "log": "logs"}
+
+
+def naive_variants(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[Variant]:
+    """The naive reference whole, and without each of its layers in turn."""
+    plan = {"naive": ""} | {f"naive-{layer}": layer for layer in NAIVE_LAYERS}
+    return [
+        Variant(
+            dataclasses.replace(prepared, env=prepared.env | {"NAIVE_WITHOUT": without}),
+            name,
+            ["naive"],
+            profile,
+            args,
+        )
+        for name, without in plan.items()
+    ]
 
 
 INSIDE_HEADER = "full stack, CPU inside each layer's hooks:"
@@ -439,7 +497,9 @@ def table(profile: str, rows: list[tuple[str, float, float]], route: str = "echo
     lines.append(
         "  (a layer's cost = full stack - full stack without it; a setting's = what changing it saves;"
         " full stack's cost = overhead vs bare; 'inside' rows: CPU measured within each layer's"
-        " hooks, total in the header row, the rest is Flask, Werkzeug and the WSGI middleware)"
+        " hooks, total in the header row, the rest is Flask, Werkzeug and the WSGI middleware;"
+        " naive rows: the stock extensions as their READMEs set them up, each layer's cost ="
+        " naive - naive without it, beside ours' cost for the same job)"
     )
     return "\n".join(lines)
 

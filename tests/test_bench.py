@@ -38,5 +38,6 @@ def test_the_microbenchmark_runs_every_variant(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     rows = ("full stack (api)", "full stack (browser)", "bare Flask", "ratelimit", "X-RateLimit headers off")
     rows += ("inside each layer's hooks", "in ratelimit", "in the view")
+    rows += ("naive reference: stock extensions, full", "limiter (ours: ratelimit", "login (ours: tokens")
     for row in rows:
         assert row in result.stdout, result.stdout
