@@ -172,7 +172,7 @@ def enrolled(user_id: int) -> bool:
     Asked before any page of a signed-in session, so it reads one column (a Core select) instead
     of loading the credential, whose secret would be decrypted for nothing.
     """
-    row = db.session.execute(_confirmed_at(), {"uid": user_id}).first()
+    row = db.session.connection().execute(_confirmed_at(), {"uid": user_id}).first()  # Core: no ORM path
     return row is not None and row[0] is not None
 
 
