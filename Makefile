@@ -25,7 +25,7 @@ test: $(BIN)/cookiecutter  ## The template's full test suite
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 
 test-fast: $(BIN)/cookiecutter  ## Hooks, docs and the default bake only
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n 2
 
 bench: $(BIN)/cookiecutter  ## Benchmarks (not tests): overhead vs bare Flask, per-layer cost, flood; < 10 min
 	$(BIN)/python bench/run.py
