@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, bake
+from conftest import BIN, ROOT, bake, run_directory
+from filelock import FileLock
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("howtos")]
 
@@ -140,18 +141,27 @@ def follow(page: str, project: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def baked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A default bake, its mypy cache warm (each copy then checks only what its guide changed)."""
-    project = bake(tmp_path_factory.mktemp("howto-bake"))
-    result = subprocess.run(
-        [str(BIN / "mypy")],
-        cwd=project,
-        env=environment(project),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"the default bake fails mypy before any guide:\n{result.stdout}"
-    return project
+    """A default bake, its mypy cache warm (each copy then checks only what its guide changed).
+
+    Made once per run for every test process, under a file lock (the guides' tests may run in
+    both xdist workers); each test works on its own copy."""
+    shared = run_directory(tmp_path_factory) / "howto-bake"
+    with FileLock(f"{shared}.lock"):
+        checked = shared / "mypy-passed"
+        if not checked.exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            project = bake(shared)
+            result = subprocess.run(
+                [str(BIN / "mypy")],
+                cwd=project,
+                env=environment(project),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert result.returncode == 0, f"the default bake fails mypy before any guide:\n{result.stdout}"
+            checked.write_text(str(project))
+        return Path(checked.read_text())
 
 
 @pytest.mark.parametrize("page", list(CONTINUES))
