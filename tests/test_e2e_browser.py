@@ -25,7 +25,7 @@ import pytest
 from conftest import ROOT, bake
 from live import Server, flask, make_tls, production_env, with_pinned_model
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.live]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

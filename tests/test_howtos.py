@@ -29,7 +29,7 @@ import pytest
 from conftest import BIN, ROOT, bake, run_directory
 from filelock import FileLock
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("howtos")]
+pytestmark = pytest.mark.slow
 
 HOWTO = ROOT / "docs" / "how-to"
 # page -> the page whose files it builds on
