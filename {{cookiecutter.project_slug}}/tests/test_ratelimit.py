@@ -83,14 +83,35 @@ def test_429_is_json_for_api_clients() -> None:
     assert "Retry-After" in refused.json["message"]
 
 
-def test_served_responses_carry_limits_but_no_retry_after() -> None:
+def test_served_responses_carry_limits_only_when_asked_and_never_retry_after() -> None:
+    # By default only a 429 says where the window stands (one storage call per served request).
     response = make_app(RATELIMIT_DEFAULT="5 per minute").test_client().get("/")
+    assert response.status_code == 200
+    assert not [name for name, _ in response.headers.items() if name.startswith(("X-RateLimit", "Retry"))]
+    app = make_app(RATELIMIT_DEFAULT="5 per minute", RATELIMIT_HEADERS_ENABLED=True)
+    response = app.test_client().get("/")
     assert response.headers["X-RateLimit-Remaining"] == "4"
     assert "Retry-After" not in response.headers
 
 
+def test_429_headers_are_the_same_with_and_without_headers_on_served_responses() -> None:
+    seen = []
+    for enabled in (False, True):
+        client = make_app(RATELIMIT_DEFAULT="2 per minute", RATELIMIT_HEADERS_ENABLED=enabled).test_client()
+        answers = [client.get("/") for _ in range(4)]
+        assert [a.status_code for a in answers] == [200, 200, 429, 429]
+        for refused in answers[2:]:  # the breach (read from the storage) and a known refusal
+            assert refused.headers["X-RateLimit-Limit"] == "2"
+            assert refused.headers["X-RateLimit-Remaining"] == "0"
+            assert 0 < int(refused.headers["Retry-After"]) <= 60
+            assert int(refused.headers["X-RateLimit-Reset"]) >= int(time.time())
+        names = [name for name, _ in answers[2].headers.items()]
+        seen.append(sorted(name for name in names if name.startswith(("X-RateLimit", "Retry"))))
+    assert seen[0] == seen[1]
+
+
 def test_other_errors_carry_no_retry_after_but_keep_their_own() -> None:
-    app = make_app(RATELIMIT_DEFAULT="5 per minute")
+    app = make_app(RATELIMIT_DEFAULT="5 per minute", RATELIMIT_HEADERS_ENABLED=True)
 
     @app.get("/busy")
     def busy() -> tuple[str, int, dict[str, str]]:
@@ -487,7 +508,10 @@ def test_redis_counts_through_limits_own_storage_and_headers_agree(redis_url: st
 
     options = {"key_prefix": f"test-{uuid.uuid4().hex}", "socket_timeout": 1}
     app = make_app(
-        RATELIMIT_STORAGE_URI=redis_url, RATELIMIT_STORAGE_OPTIONS=options, RATELIMIT_DEFAULT="3 per minute"
+        RATELIMIT_STORAGE_URI=redis_url,
+        RATELIMIT_STORAGE_OPTIONS=options,
+        RATELIMIT_DEFAULT="3 per minute",
+        RATELIMIT_HEADERS_ENABLED=True,
     )
     storage = shared_storage(app)
     assert type(storage) is RedisStorage
@@ -596,7 +620,7 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch, env: dict, argv: list, ex
 
 
 def test_a_limited_view_error_is_still_a_plain_error() -> None:
-    app = make_app(RATELIMIT_DEFAULT="5 per minute")
+    app = make_app(RATELIMIT_DEFAULT="5 per minute", RATELIMIT_HEADERS_ENABLED=True)
 
     @app.get("/teapot")
     def teapot() -> str:

@@ -21,8 +21,12 @@ when the oldest of them left the window. It is exact: a burst of N + k gets exac
 moment. A fixed window (one counter per minute) lets 2N through across a window boundary,
 which for a login limit doubles the guesses an attacker gets; the sliding-window counter is
 cheaper but approximate. The moving window costs one list of at most N timestamps per key and,
-per request in Redis, one Lua script call to count plus one to read the window for the
-X-RateLimit headers (Flask-Limiter's own two calls, through ``limits``' public storage API).
+per request in Redis, one Lua script call (``limits``' public storage API).
+
+**Headers.** A 429 always carries ``Retry-After`` and ``X-RateLimit-Limit``, ``-Remaining`` and
+``-Reset``, read from the window when the limit is breached. Served responses carry the
+X-RateLimit headers only with ``RATELIMIT_HEADERS_ENABLED``: Flask-Limiter then reads the window
+back on every request, a second storage round trip that most clients never look at.
 
 **Storage.** ``RATELIMIT_STORAGE_URI``: ``memory://`` counts per process (development, one
 worker), ``redis://`` or ``rediss://`` (TLS) is shared by every worker and instance. Production
@@ -83,7 +87,9 @@ DEFAULTS: dict[str, Any] = {
         "socket_timeout": 0.5,
     },
     "RATELIMIT_STRATEGY": "moving-window",  # exact; see the module docstring
-    "RATELIMIT_HEADERS_ENABLED": True,  # X-RateLimit-Limit/-Remaining/-Reset and Retry-After
+    # X-RateLimit-Limit/-Remaining/-Reset on every limited response too, not only on a 429: one
+    # more storage read per request (a 429 always carries them and Retry-After).
+    "RATELIMIT_HEADERS_ENABLED": False,
     # One limit per route class, in the notation of `limits` ("10 per minute;100 per day").
     # An empty string switches a class off (reported by SFA-R006 for LOGIN, REGISTER, MFA).
     "RATELIMIT_DEFAULT": "300 per minute",  # per client and endpoint
@@ -216,14 +222,17 @@ class KnownRefusals:
         reset, amount, _ = known
         g.rate_limit_retry_after = max(1, math.ceil(reset - time.time()))
         g.sampled_refusal = f"rate limit {key[0]} {fingerprint}"
-        headers = []
-        if current_app.config["RATELIMIT_HEADERS_ENABLED"]:
-            headers = [
-                ("X-RateLimit-Limit", str(amount)),
-                ("X-RateLimit-Remaining", "0"),
-                ("X-RateLimit-Reset", str(int(reset + 1))),  # rounded as Flask-Limiter does
-            ]
-        raise RateLimited(headers)
+        raise RateLimited(refusal_headers(amount, reset))
+
+
+def refusal_headers(amount: int, reset: float) -> list[tuple[str, str]]:
+    """The X-RateLimit headers of a 429 for a limit of ``amount`` whose window frees a slot at
+    ``reset`` (a ``time.time()``)."""
+    return [
+        ("X-RateLimit-Limit", str(amount)),
+        ("X-RateLimit-Remaining", "0"),
+        ("X-RateLimit-Reset", str(int(reset + 1))),  # rounded as Flask-Limiter does
+    ]
 
 
 def _until_reset(key: tuple[str, str], known: tuple[float, int, str], now: float) -> float:
@@ -374,8 +383,11 @@ def _on_breach(limit: RequestLimit) -> None:
     already knows about, so a flood costs no extra storage call per refused request.
     """
     app = unproxied(current_app)
+    reset = limit.window[0]  # one storage read, on a breach only (a flood's rest is known below)
+    g.rate_limit_retry_after = max(1, math.ceil(reset - time.time()))
+    g.rate_limit_headers = refusal_headers(limit.limit.amount, reset)
     if not storage_degraded(app):  # the shared storage's refusal: the same for every worker
-        app.extensions[KNOWN_REFUSALS].remember(request_fingerprint(), limit.window[0], limit.limit.amount)
+        app.extensions[KNOWN_REFUSALS].remember(request_fingerprint(), reset, limit.limit.amount)
     expiry = int(limit.limit.get_expiry())
     if not app.extensions[BREACHES].first(limit.key, expiry):
         return
@@ -454,9 +466,13 @@ def _own_retry_after(response: Response) -> Response:
 
 def _final_headers(response: Response) -> Response:
     # Runs after Flask-Limiter's header hook (after_request hooks run last-registered first).
-    # It sends Retry-After on every limited response; keep it on 429s, restore the app's own
-    # value elsewhere, and let a fail-closed refusal say when to retry rather than when the
-    # fallback window ends.
+    # With RATELIMIT_HEADERS_ENABLED that hook sends Retry-After on every limited response; keep
+    # it on 429s, restore the app's own value elsewhere, and let a fail-closed refusal say when to
+    # retry rather than when the fallback window ends. A breached limit's 429 gets the
+    # X-RateLimit headers read at the breach, unless the hook already sent them.
+    if response.status_code == 429:
+        for name, value in g.get("rate_limit_headers", ()):
+            response.headers.setdefault(name, value)
     own = g.pop("own_retry_after", None)
     if g.get("rate_limit_retry_after"):
         response.headers["Retry-After"] = str(g.rate_limit_retry_after)
