@@ -11,7 +11,7 @@ import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from conftest import PASSWORD, Account, csrf_from, deploy_check, form_post, make_app
 from {{ cookiecutter.package_name }}.db import db
@@ -533,6 +533,23 @@ def test_password_session_of_an_enrolled_user_must_step_up(
     clock.advance(30)
     assert verify(client, code(secret, clock())).status_code == 302
     assert client.get("/account/tokens").status_code == 200
+
+
+@pytest.mark.parametrize("with_mfa", [True, False])
+def test_a_signed_in_page_reads_session_user_and_second_factor_in_one_select(
+    app: Flask, client: FlaskClient, user: Account, clock: Clock, with_mfa: bool
+) -> None:
+    login(client)
+    if with_mfa:
+        enrol(client, clock)
+    seen: list[str] = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda _c, _k, sql, *_: seen.append(sql))
+    assert client.get("/").status_code == 200
+    reads = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+    touching = [sql for sql in reads if "login_sessions" in sql or "mfa_totp" in sql]
+    assert len(touching) == 1, touching  # the gate asked the lookup's row, not the database again
+    assert "mfa_totp" in touching[0] and "login_sessions" in touching[0]
 
 
 def test_password_change_keeps_the_second_factor(app: Flask, clock: Clock) -> None:

@@ -18,7 +18,6 @@ import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -42,7 +41,7 @@ from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response
 
 from ..db import Model, Timestamp, affected_rows, db
-from ..events import emit
+from ..events import emit, unproxied
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
 from ..users import User, aware, find_by_email, normalise_email, utcnow
@@ -76,6 +75,11 @@ SECOND_FACTOR = "login_second_factor"
 #: Extension key: a callable ``() -> Response | None`` that areas needing two factors (the admin
 #: area) consult; a response (e.g. a redirect to enrolment) refuses the request for now.
 SECOND_FACTOR_GATE = "second_factor_gate"
+#: Extension key: ``{label: scalar subquery}`` read with the session and its user in the same
+#: round trip, each correlated to ``users.id`` (the MFA gate registers the credential's
+#: ``confirmed_at``); a request's values are in :func:`session_column`.
+SESSION_COLUMNS = "login_session_columns"
+SESSION_LOOKUP = "login_session_lookup"  # the lookup, built at the first request
 #: Authenticator assurance levels (NIST SP 800-63B): a password alone, or two factors.
 PASSWORD_ONLY, TWO_FACTORS = 1, 2
 GENERIC_FAILURE = "Invalid e-mail or password."
@@ -162,21 +166,42 @@ def end_sessions(user_id: int, keep: str | None = None) -> int:
     return count
 
 
-@cache
-def _session_lookup() -> Select[LoginSession, User]:
-    """A session and its user by id hash, in one round trip: built once, run on every request."""
-    query = select(LoginSession, User).join(User, User.id == LoginSession.user_id)
-    return query.where(LoginSession.id_hash == bindparam("id_hash"))
+def _session_lookup(app: Flask) -> Select[*tuple[Any, ...]]:
+    """A session, its user and the registered ``SESSION_COLUMNS`` by id hash, in one round trip:
+    built at the first request (every module has registered its columns by then), run on each."""
+    built: Select[*tuple[Any, ...]] | None = app.extensions.get(SESSION_LOOKUP)
+    if built is None:
+        extra = app.extensions.get(SESSION_COLUMNS, {})
+        query = select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+        built = query.add_columns(*(column.label(label) for label, column in extra.items()))
+        built = app.extensions[SESSION_LOOKUP] = built.where(LoginSession.id_hash == bindparam("id_hash"))
+    return built
+
+
+def session_column(label: str, user_id: int) -> tuple[bool, Any]:
+    """``(True, value)`` of a ``SESSION_COLUMNS`` column read with this request's session of
+    ``user_id``, ``(False, None)`` when it was not read (or was forgotten since)."""
+    known: tuple[int, dict[str, Any]] | None = g.get("session_columns")
+    if known is None or known[0] != user_id or label not in known[1]:
+        return False, None
+    return True, known[1][label]
+
+
+def forget_session_columns() -> None:
+    """Drop this request's ``SESSION_COLUMNS`` values: the state they read has just changed."""
+    g.pop("session_columns", None)
 
 
 def load_user(session_id: str) -> User | None:
     """Resolve the cookie's session id to a user, enforcing idle and absolute lifetimes."""
     if g.get("database_unavailable"):  # answering an outage: the error page shows no user
         return None
-    row = db.session.execute(_session_lookup(), {"id_hash": _digest(session_id)}).first()
+    app = unproxied(current_app)
+    row = db.session.execute(_session_lookup(app), {"id_hash": _digest(session_id)}).first()
     if row is None:
         return None
-    record, user = row
+    record: LoginSession = row[0]
+    user: User = row[1]
     config = current_app.config
     now = utcnow()
     absolute = config["REMEMBER_COOKIE_DURATION"] if record.remember else config["SESSION_ABSOLUTE_TIMEOUT"]
@@ -190,6 +215,11 @@ def load_user(session_id: str) -> User | None:
         db.session.commit()
     user.login_session_id = session_id
     g.user_id = user.id
+    # SQLAlchemy's identity map holds its objects weakly: keep the row for the request, so that
+    # the assurance checks after this find it there instead of selecting it again.
+    g.login_session = record
+    extra = app.extensions.get(SESSION_COLUMNS, {})
+    g.session_columns = (user.id, {label: row._mapping[label] for label in extra})
     return user
 
 

@@ -47,7 +47,18 @@ from flask import (
 from flask.cli import AppGroup
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import BigInteger, ForeignKey, Select, String, bindparam, delete, func, select, update
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    ScalarSelect,
+    Select,
+    String,
+    bindparam,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
@@ -62,15 +73,20 @@ from .checks import Finding
 from .login import (
     SECOND_FACTOR,
     SECOND_FACTOR_GATE,
+    SESSION_COLUMNS,
     TWO_FACTORS,
     end_sessions,
     finish_login,
+    forget_session_columns,
     login_required,
     may_be_signed_in,
     raise_assurance,
     safe_next,
     session_assurance,
+    session_column,
 )
+
+CONFIRMED_AT = "mfa_confirmed_at"  # the label of the session lookup's column
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -169,11 +185,22 @@ def _confirmed_at() -> Select[datetime | None]:
 def enrolled(user_id: int) -> bool:
     """True when the user has a confirmed TOTP credential.
 
-    Asked before any page of a signed-in session, so it reads one column (a Core select) instead
-    of loading the credential, whose secret would be decrypted for nothing.
+    Asked before any page of a signed-in session: the session lookup has read the credential's
+    ``confirmed_at`` with the session and its user (``SESSION_COLUMNS``), in the same round trip.
+    Otherwise (another user, or a change in this request) one column is read, a Core select,
+    rather than the credential, whose secret would be decrypted for nothing.
     """
+    read, confirmed_at = session_column(CONFIRMED_AT, user_id)
+    if read:
+        return confirmed_at is not None
     row = db.session.connection().execute(_confirmed_at(), {"uid": user_id}).first()  # Core: no ORM path
     return row is not None and row[0] is not None
+
+
+def _confirmed_at_of_the_user() -> ScalarSelect[Any]:
+    """The session lookup's column: the credential's ``confirmed_at``, NULL without one."""
+    query = select(TotpCredential.confirmed_at).where(TotpCredential.user_id == User.id)
+    return query.scalar_subquery()
 
 
 def required_for(user: User) -> bool:
@@ -301,6 +328,7 @@ def remove_second_factor(user_id: int) -> bool:
     removed = affected_rows(delete(TotpCredential).where(TotpCredential.user_id == user_id))
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
     db.session.commit()
+    forget_session_columns()
     return bool(removed)
 
 
@@ -501,6 +529,7 @@ def setup() -> Any:
         ), 422
     cred.confirmed_at, cred.last_step, cred.failures = _moment(), step, 0
     db.session.commit()
+    forget_session_columns()
     codes = new_recovery_codes(user.id)
     raise_assurance(TWO_FACTORS)  # this very code was the second factor
     # Sessions opened with the password alone before enrolment must not outlive it.
@@ -666,6 +695,7 @@ def init_app(app: Flask) -> None:
     if int(c["MFA_MAX_ATTEMPTS"]) < 1 or int(c["MFA_TOTP_WINDOW"]) < 0:
         raise ValueError("MFA_MAX_ATTEMPTS must be at least 1 and MFA_TOTP_WINDOW at least 0.")
     app.extensions[SECOND_FACTOR] = _second_factor
+    app.extensions.setdefault(SESSION_COLUMNS, {})[CONFIRMED_AT] = _confirmed_at_of_the_user()
     app.extensions[SECOND_FACTOR_GATE] = require_second_factor
     app.before_request(_enforce_policy)
     app.add_template_global(mfa_user_ids)
