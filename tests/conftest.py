@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import importlib.util
 import json
@@ -9,9 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "{{cookiecutter.project_slug}}"
@@ -70,6 +74,16 @@ def run_directory(factory: Any) -> Path:
     directory, or under xdist its parent, which holds each worker's): for work done once per run."""
     base = Path(factory.getbasetemp())
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def once_per_run(factory: Any, name: str) -> Iterator[Path]:
+    """``run_directory(factory) / name``, held under a file lock: the caller checks whether the
+    work kept there is done and, if not, does it, once for every test process of the run
+    (pytest-xdist's documented recipe for session-wide work)."""
+    shared = run_directory(factory) / name
+    with FileLock(f"{shared}.lock"):
+        yield shared
 
 
 def run(args: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:

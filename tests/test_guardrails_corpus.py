@@ -7,14 +7,27 @@ provenance page) differs, so nobody edits the data by hand and the two cannot dr
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 from conftest import ROOT, TEMPLATE
 
 CORPUS = TEMPLATE / "src" / "{{cookiecutter.package_name}}" / "ai" / "data" / "guardrails_corpus.jsonl"
+DETECTOR = CORPUS.parent.parent / "detector.py"
+
+
+def constants(path: Path, *names: str) -> dict[str, object]:
+    """The module-level constants ``names`` of a Python file, read without importing it."""
+    found = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        if isinstance(target, ast.Name) and target.id in names:
+            found[target.id] = ast.literal_eval(node.value)
+    return found
 
 
 def test_the_committed_corpus_is_what_the_script_builds() -> None:
@@ -22,6 +35,15 @@ def test_the_committed_corpus_is_what_the_script_builds() -> None:
     command = [sys.executable, str(script), "--check"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_script_and_the_generated_detector_name_the_same_families_and_splits() -> None:
+    """The script writes the corpus, the detector reads it: each keeps its own list (the script
+    runs without the generated package), so they are compared here."""
+    names = ("FAMILIES", "SPLITS")
+    script = constants(ROOT / "scripts" / "guardrails_corpus.py", *names)
+    assert set(script) == set(names)
+    assert script == constants(DETECTOR, *names)
 
 
 def test_both_splits_hold_every_family() -> None:

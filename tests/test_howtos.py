@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, bake, run_directory
-from filelock import FileLock
+from conftest import BIN, ROOT, bake, once_per_run
 
 pytestmark = pytest.mark.slow
 
@@ -145,8 +144,7 @@ def baked(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Made once per run for every test process, under a file lock (the guides' tests may run in
     both xdist workers); each test works on its own copy."""
-    shared = run_directory(tmp_path_factory) / "howto-bake"
-    with FileLock(f"{shared}.lock"):
+    with once_per_run(tmp_path_factory, "howto-bake") as shared:
         checked = shared / "mypy-passed"
         if not checked.exists():
             shutil.rmtree(shared, ignore_errors=True)

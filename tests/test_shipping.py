@@ -28,8 +28,7 @@ from pathlib import Path
 import pytest
 import stack
 import yaml
-from conftest import BIN, bake, run, run_directory
-from filelock import FileLock
+from conftest import BIN, bake, once_per_run, run
 
 CADDY = shutil.which("caddy")
 ADMIN_DB = os.environ.get("TEST_POSTGRES_URL", "postgresql://localhost/postgres")
@@ -388,8 +387,7 @@ def default_stack(project: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     The image is built once for every test process of the run, whichever asks first, under a file
     lock (pytest-xdist's documented recipe for work done once per session): the two tests that use
     it may run in different processes, and building it is most of their time."""
-    shared = run_directory(tmp_path_factory) / "default-image"
-    with FileLock(f"{shared}.lock"):
+    with once_per_run(tmp_path_factory, "default-image") as shared:
         if not (shared / "build.log").exists():
             first_migration(project, tmp_path_factory.mktemp("migration"))
             stack.build_image(project, shared, sys.executable)
