@@ -513,7 +513,7 @@ def main(argv: list[str] | None = None) -> dict[str, list]:
     parser.add_argument("--profile", choices=["api", "browser", "both"], default="both")
     parser.add_argument("--route", choices=sorted(ROUTES), default="echo", help="see bench/common.py")
     parser.add_argument("--requests", type=int, default=300, help="requests per timed batch")
-    parser.add_argument("--repeat", type=int, default=9, help="timed batches per variant (median)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed batches per variant (median)")
     parser.add_argument("--template", type=Path, default=None, help="bake from this template checkout")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)

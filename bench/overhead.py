@@ -13,7 +13,7 @@ min-max over the rounds, and the ratios ours/naive and ours/bare in requests per
 the workers' CPU time per request (which does not move with the load generator's own share of
 the CPUs).
 
-    python bench/overhead.py [--profile api|browser|both] [--rounds 4] [--duration 5]
+    python bench/overhead.py [--profile api|browser|both] [--rounds 3] [--duration 5]
     python bench/overhead.py --baseline ../old-checkout   # before/after in the same run
 """
 
@@ -332,7 +332,7 @@ def main(argv: list[str] | None = None) -> dict[str, Figures]:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rounds", type=int, default=4, help="alternations (each app once per round)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternations (each app once per round)")
     parser.add_argument("--profile", choices=["api", "browser", "both"], default="both")
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per run")
     parser.add_argument("--connections", type=int, default=8)

@@ -29,7 +29,7 @@ def test_make_test_in_a_fresh_virtualenv(tmp_path: Path, version: str) -> None:
     else:
         # The other versions install the same way and run every test but the few that start
         # servers or browsers (13 of about 900, half the suite's time); those run on the default.
-        # Each carries one flipped option (CARRIED_FLIPS): this run is also that flip's suite.
+        # Each carries a group of flipped options (CARRIED_FLIPS): this run is also their suite.
         # 3.12 installs with pip alone (INSTALLER=pip), the others with uv (the default).
         installer = "pip" if version == "3.12" else "uv"
         result = run(["make", "install", f"PYTHON={python}", f"INSTALLER={installer}"], project, timeout=1200)
