@@ -202,7 +202,7 @@ def load_user(session_id: str) -> User | None:
         return None
     record: LoginSession = row[0]
     user: User = row[1]
-    config = current_app.config
+    config = app.config
     now = utcnow()
     absolute = config["REMEMBER_COOKIE_DURATION"] if record.remember else config["SESSION_ABSOLUTE_TIMEOUT"]
     idle_expired = not record.remember and now - aware(record.last_seen) > config["SESSION_IDLE_TIMEOUT"]

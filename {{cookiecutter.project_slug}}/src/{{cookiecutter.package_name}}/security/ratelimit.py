@@ -150,14 +150,11 @@ class StorageUnavailable(TooManyRequests):
 
 
 class RateLimited(TooManyRequests):
-    """429 for a request whose window this worker knows to be full (see ``KnownRefusals``)."""
+    """429 for a request whose window this worker knows to be full (see ``KnownRefusals``); its
+    headers are added by ``_final_headers``, as for a breach Flask-Limiter saw."""
 
-    def __init__(self, headers: list[tuple[str, str]]) -> None:
+    def __init__(self) -> None:
         super().__init__(_breach_message())
-        self.extra_headers = headers
-
-    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
-        return [*super().get_headers(*args, **kwargs), *self.extra_headers]
 
 
 # --8<-- [start:known]
@@ -222,7 +219,8 @@ class KnownRefusals:
         reset, amount, _ = known
         g.rate_limit_retry_after = max(1, math.ceil(reset - time.time()))
         g.sampled_refusal = f"rate limit {key[0]} {fingerprint}"
-        raise RateLimited(refusal_headers(amount, reset))
+        g.rate_limit_headers = refusal_headers(amount, reset)
+        raise RateLimited()
 
 
 def refusal_headers(amount: int, reset: float) -> list[tuple[str, str]]:
