@@ -18,7 +18,8 @@ demo: $(BIN)/cookiecutter  ## Bake the defaults into demo/, install, create a de
 	$(MAKE) -C $(DEMO)/secure-ai-app install migrate PYTHON=$(abspath $(BIN)/python)
 	@cd $(DEMO)/secure-ai-app && pw=$$($(abspath $(BIN)/python) -c 'import secrets; print(secrets.token_urlsafe(12))') \
 	  && printf '%s\n%s\n' "$$pw" "$$pw" | .venv/bin/flask users create demo@example.com >/dev/null \
-	  && printf '\n  Demo login: http://127.0.0.1:5000/auth/login  demo@example.com / %s\n\n' "$$pw"
+	  && printf '\n  Demo login: http://127.0.0.1:5000/auth/login  demo@example.com / %s\n' "$$pw" \
+	  && printf '  Mail (password-reset links, security notices): cd $(DEMO)/secure-ai-app && .venv/bin/flask mail outbox\n\n'
 	$(MAKE) -C $(DEMO)/secure-ai-app run PYTHON=$(abspath $(BIN)/python)
 
 test: $(BIN)/cookiecutter  ## The template's full test suite

@@ -38,6 +38,7 @@ RESERVED_MODULES = frozenset(
 BOOLEAN_OPTIONS = (
     "use_login",
     "use_mfa",
+    "use_account_email",
     "use_csrf",
     "use_talisman",
     "use_rate_limiting",

@@ -60,7 +60,13 @@ def bake(output: Path, **answers: Any) -> Path:
 # carrier interpreter is not installed runs its suite in test_bake, alone.
 CARRIED_FLIPS: dict[str, dict[str, Any]] = {
     "3.12": {"use_talisman": False, "use_csrf": False, "use_encryption": False, "use_rate_limiting": False},
-    "3.13": {"ai_provider": "openai", "use_ip_filter": False, "use_audit_log": False, "use_mfa": False},
+    "3.13": {
+        "ai_provider": "openai",
+        "use_ip_filter": False,
+        "use_audit_log": False,
+        "use_mfa": False,
+        "use_account_email": False,
+    },
 }
 
 

@@ -133,6 +133,7 @@ def production_env(project: Path, database_uri: str, **settings: object) -> dict
         # Encryption at rest needs its own key in production (never the SECRET_KEY).
         "FLASK_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "FLASK_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),  # the audit chain's own key
+        "FLASK_MAIL_SERVER": "localhost",  # account mail: a relay on this machine (tests send none)
         "FLASK_RATELIMIT_STORAGE_OPTIONS": STORAGE_OPTIONS,
         "PYTHONDONTWRITEBYTECODE": "1",
     }

@@ -39,10 +39,11 @@ def allowed(answers: dict[str, Any]) -> bool:
 
 
 def complete(answers: dict[str, Any]) -> dict[str, Any]:
-    """Fill in the defaults; options not given follow their requirements (MFA needs login)."""
+    """Fill in the defaults; options not given follow their requirements (MFA and mail need login)."""
     full = defaults() | answers
-    if not full["use_login"] and "use_mfa" not in answers:
-        full["use_mfa"] = False
+    for needs_login in ("use_mfa", "use_account_email"):
+        if not full["use_login"] and needs_login not in answers:
+            full[needs_login] = False
     if not full["use_rate_limiting"] and "rate_limit_storage" not in answers:
         full["rate_limit_storage"] = "memory"
     return full

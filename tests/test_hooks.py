@@ -202,7 +202,8 @@ def test_unknown_choice_is_refused(answers: dict, option: str) -> None:
 @pytest.mark.parametrize(
     ("overrides", "named"),
     [
-        ({"use_mfa": True, "use_login": False}, ("use_mfa", "use_login")),
+        ({"use_mfa": True, "use_login": False, "use_account_email": False}, ("use_mfa", "use_login")),
+        ({"use_account_email": True, "use_login": False, "use_mfa": False}, ("use_account_email", "use_login")),
         (
             {"rate_limit_storage": "redis", "use_rate_limiting": False},
             ("rate_limit_storage", "use_rate_limiting"),
@@ -220,7 +221,7 @@ def test_impossible_combination(answers: dict, overrides: dict, named: tuple) ->
 @pytest.mark.parametrize(
     "overrides",
     [
-        {"use_mfa": False, "use_login": False},
+        {"use_mfa": False, "use_account_email": False, "use_login": False},
         {"rate_limit_storage": "memory", "use_rate_limiting": False},
         {"rate_limit_storage": "redis", "use_rate_limiting": True},
         {"use_pre_commit": True, "init_git": False},
@@ -272,6 +273,7 @@ def test_several_problems_give_one_line_each(answers: dict) -> None:
         "package_name",
         "author_email",
         "use_mfa=true",
+        "use_account_email=true",
     ]
     assert all("\n" not in error for error in errors)
 
@@ -297,7 +299,7 @@ def test_rendered_pre_gen_hook_exit_status(tmp_path: Path) -> None:
     good = render_hook("pre_gen_project", default_answers(), tmp_path / "good.py")
     bad = render_hook(
         "pre_gen_project",
-        default_answers(package_name="json", use_login=False),
+        default_answers(package_name="json", use_login=False, use_account_email=False),
         tmp_path / "bad.py",
     )
     ok = subprocess.run([sys.executable, good], capture_output=True, text=True, check=False)

@@ -296,6 +296,7 @@ def operator_variables(image: stack.Image, site: str) -> dict[str, str]:
         "APP_SECRET_KEY": secrets.token_urlsafe(64),
         "APP_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "APP_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
+        "APP_MAIL_SERVER": "localhost",  # no relay in the container: nothing these tests do sends mail
         "POSTGRES_PASSWORD": secrets.token_urlsafe(16),
         "REDIS_PASSWORD": secrets.token_urlsafe(16),
         "SITE_ADDRESS": site,

@@ -244,6 +244,7 @@ def start_refused(project: Path) -> None:
         "FLASK_TRUSTED_HOSTS": '["app.example.com"]',
         "FLASK_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "FLASK_AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
+        "FLASK_MAIL_SERVER": "smtp.app.example.com",
         "WEB_CONCURRENCY": "1",
         "FLASK_AI_MODEL_DIR": str(Path(folder) / "model"),
     }

@@ -244,6 +244,7 @@ def start_app(args: argparse.Namespace, folder: Path) -> tuple[subprocess.Popen[
         # Throwaway keys and a pinned model: production refuses to start without them.
         "DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "AUDIT_HMAC_KEYS": secrets.token_urlsafe(32),
+        "MAIL_SERVER": "localhost",  # account mail: a relay on this machine (a flood sends none)
         **pinned_model(folder / "model"),
         "TRUSTED_HOSTS": ["127.0.0.1"],
         "TRUSTED_PROXY_HOPS": 1,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import datetime
 import functools
 import hmac
 import importlib.util
+import ipaddress
 import json
 import os
 import re
@@ -83,6 +85,11 @@ def production_settings(**overrides: Any) -> dict[str, Any]:
         # The AI deploy checks want a pinned model and a provider key (values only checked for form).
         "AI_MODEL_SHA256": "0" * 64,
         "AI_OPENAI_API_KEY": "test-provider-key",
+{%- if cookiecutter.use_account_email %}
+        # Account mail goes to an SMTP relay (checked for form only; nothing is sent).
+        "MAIL_BACKEND": "{{ cookiecutter.package_name }}.security.mail",
+        "MAIL_SERVER": "smtp.localhost",
+{%- endif %}
     }
     return settings() | production | overrides
 
@@ -184,6 +191,44 @@ def complete_second_factor(client: FlaskClient, page: str = "/admin/") -> None:
     secret = _TOTP_KEY.search(html).group(1)  # type: ignore[union-attr]
     data = {"code": totp(secret, time.time()), "csrf_token": csrf_from(html)}
     assert client.post(setup, data=data).status_code == 200
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost and 127.0.0.1, and its key, made with ``cryptography``."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    key_path.chmod(0o600)
+    return cert_path, key_path
 
 
 @dataclass(frozen=True)

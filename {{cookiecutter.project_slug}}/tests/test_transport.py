@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
 import http.client
-import ipaddress
 import json
 import os
 import socket
@@ -17,7 +15,14 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from conftest import assert_reported, deploy_check, free_port, make_app, production_settings
+from conftest import (
+    assert_reported,
+    deploy_check,
+    free_port,
+    make_app,
+    production_settings,
+    self_signed_certificate,
+)
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.security import UnsafeConfigurationError
 
@@ -121,44 +126,6 @@ def test_each_broken_transport_setting_is_reported(override: dict, finding: str)
 
 
 # --- gunicorn serving TLS itself ----------------------------------------------------------------
-
-
-def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
-    """A certificate for localhost and 127.0.0.1, and its key, made with ``cryptography``."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    key_path.chmod(0o600)
-    return cert_path, key_path
 
 
 def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) -> None:

@@ -86,6 +86,13 @@ def create_user(email: str, password: str, role: str = "user") -> User:
     return user
 
 
+def set_password(user: User, password: str) -> None:
+    """Store ``password`` (already checked against the policy) as ``user``'s, and when it changed."""
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    db.session.commit()
+
+
 users_cli = AppGroup("users", help="Manage user accounts.")
 
 

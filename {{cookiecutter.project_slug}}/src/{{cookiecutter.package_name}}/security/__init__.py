@@ -35,6 +35,8 @@ PIPELINE = (
     "ratelimit",  # once the caller is known: one budget per token or user, whatever its address
     "lockout",  # shares the limiter's storage
     "account",  # pages only; no request hooks
+    "mail",  # account mail and the security notices (listens to events); no request hooks
+    "recovery",  # password reset pages; after ratelimit, whose class table it adds to
     "monitor",  # watches the answers of every other control
     "admin",  # pages only; the guard is the blueprint's own
     "audit",  # only listens to events; after the controls that emit them

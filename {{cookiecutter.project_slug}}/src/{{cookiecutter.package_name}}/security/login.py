@@ -44,7 +44,7 @@ from ..db import Model, Timestamp, affected_rows, db
 from ..events import emit, unproxied
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
-from ..users import User, aware, find_by_email, normalise_email, utcnow
+from ..users import User, aware, find_by_email, normalise_email, set_password, utcnow
 from . import checks
 from .checks import Finding
 
@@ -329,9 +329,7 @@ def change_password() -> Any:
     errors = policy_errors(new, user.email)
     if errors:
         return render_template("auth/password.html", errors=errors), 422
-    user.password_hash = hash_password(new)
-    user.password_changed_at = utcnow()
-    db.session.commit()
+    set_password(user, new)
     assurance = max(session_assurance(), PASSWORD_ONLY)  # the new session keeps the factors proved
     ended = end_sessions(user.id)
     start_session(user, remember=False, assurance=assurance)

@@ -225,7 +225,13 @@ def api_auth(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def _revoke_on_password_change(sender: Flask, **event: Any) -> None:
-    if event["event"] == "password_change" and event["outcome"] == "success":
+    """A changed password revokes every token; a reset does when it says so
+    (``PASSWORD_RESET_REVOKES_TOKENS``, read by the reset that emits the event)."""
+    if event["outcome"] != "success":
+        return
+    if event["event"] == "password_change" or (
+        event["event"] == "password_reset" and event["details"].get("revoke_tokens")
+    ):
         revoke_all(event["user_id"])
 
 

@@ -1,0 +1,201 @@
+"""Password reset by e-mail: a signed, expiring, single-use link that never signs anyone in.
+
+The threats, and what answers each (the account-recovery page says more):
+
+- *Enumeration.* Asking for a link answers the same page, status and redirect for a known and an
+  unknown address, in the same time: the message is built either way and sent by a background
+  thread (``mail.Postman``), so a known address costs the request no SMTP round trip.
+- *A stolen or replayed link.* The token is signed with ``SECRET_KEY`` (itsdangerous, as Flask's
+  session is), expires after ``PASSWORD_RESET_TIMEOUT``, and its key is derived from the account's
+  current password hash and address: the reset changes the hash, so the link works once, and any
+  other password change (or a change of address) voids every link sent before it.
+- *Link leakage.* The token travels in the query string, which the access log and the traces
+  never record; the first GET moves it into the session and redirects to a URL without it, so it
+  is not in the address bar, the history or a Referer. Mail scanners that pre-fetch links only
+  perform that GET: the link is spent by the POST of a new password, never by a visit.
+- *Reset poisoning.* The link is built from ``PUBLIC_URL``, never from the request's Host.
+- *Bypassing the second factor.* A reset never signs in: the user logs in afterwards, through
+  the second factor when the account has one. Every session of the account ends, and (by
+  ``PASSWORD_RESET_REVOKES_TOKENS``) every API token.
+- *Flooding a mailbox.* Requests are limited per client (the RECOVERY rate-limit class) and per
+  address (``PASSWORD_RESET_PER_ADDRESS``, counted in the rate limiter's shared storage); an
+  address over its limit gets the same answer and no mail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from ..db import db
+from ..events import emit, unproxied
+from ..passwords import policy_errors
+from ..users import User, find_by_email, normalise_email, set_password
+from .login import end_sessions
+from .mail import link, send
+
+# --8<-- [start:defaults]
+DEFAULTS: dict[str, Any] = {
+    "PASSWORD_RESET_TIMEOUT": timedelta(minutes=30),  # how long a reset link works
+    "PASSWORD_RESET_REVOKES_TOKENS": True,  # a reset also revokes the account's API tokens
+    # Reset mails per address, counted in the rate limiter's storage (every worker and instance).
+    "PASSWORD_RESET_PER_ADDRESS": "3 per hour;10 per day",
+}
+# With rate limiting: reset requests per client (POST /auth/forgot), a class of its own.
+RATE_LIMIT_DEFAULTS: dict[str, Any] = {"RATELIMIT_RECOVERY": "5 per hour;20 per day"}
+# --8<-- [end:defaults]
+
+SALT = "password-reset"
+SESSION_KEY = "password_reset"  # the token, once its link was opened, until the reset is done
+SENT = "If an account uses this address, we have sent it a link to choose a new password."
+INVALID = "This password-reset link is invalid, used or expired. Ask for a new one."
+#: ``app.extensions`` keys this module reads: the rate limiter's shared ``limits`` storage, and the
+#: table of endpoint -> rate-limit class (both written by security/ratelimit.py when present).
+LIMIT_STORAGE, LIMIT_CLASSES = "rate_limit_storage", "rate_limit_classes"
+
+bp = Blueprint("recovery", __name__, url_prefix="/auth")
+log = logging.getLogger(__name__)
+
+
+def _serializer(user: User | None) -> URLSafeTimedSerializer:
+    """Signs with SECRET_KEY (and verifies with its fallbacks); ``user`` binds the key to the
+    account's address and current password hash. Without a user: only to read the claimed id."""
+    config = current_app.config
+    binding = f"\x00{user.email}\x00{user.password_hash}" if user is not None else ""
+    keys = [*config["SECRET_KEY_FALLBACKS"], config["SECRET_KEY"]]  # itsdangerous signs with the last
+    return URLSafeTimedSerializer(keys, salt=SALT + binding)
+
+
+def make_token(user: User) -> str:
+    """A reset token for ``user``: valid until their password or address changes, or it expires."""
+    return _serializer(user).dumps(user.id)
+
+
+def user_for(token: str) -> User | None:
+    """The active user a valid, unexpired, unspent ``token`` belongs to; ``None`` for any other."""
+    _, claimed = _serializer(None).loads_unsafe(token)  # the id, to find the key to verify with
+    if not isinstance(claimed, int) or isinstance(claimed, bool):
+        return None
+    user = db.session.get(User, claimed)
+    if user is None or not user.active:
+        return None
+    max_age = current_app.config["PASSWORD_RESET_TIMEOUT"].total_seconds()
+    try:
+        verified = _serializer(user).loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature):  # SignatureExpired is a BadSignature, named for clarity
+        return None
+    return user if verified == user.id else None
+
+
+def _address_allowed(app: Flask, email: str) -> bool:
+    """Whether ``email`` may get another reset mail (``PASSWORD_RESET_PER_ADDRESS``).
+
+    Counted in the rate limiter's storage under a hash of the address; without rate limiting, or
+    while its storage does not answer, the per-client limit is what remains.
+    """
+    storage = app.extensions.get(LIMIT_STORAGE)
+    limits_text = app.config["PASSWORD_RESET_PER_ADDRESS"]
+    if storage is None or not limits_text:
+        return True
+    # `limits` is installed whenever its storage is (the rate limiter or the IP filter brought it).
+    from limits import parse
+    from limits.strategies import FixedWindowRateLimiter
+
+    account = hashlib.sha256(email.encode()).hexdigest()[:32]
+    limiter = FixedWindowRateLimiter(storage)
+    try:
+        # Every limit counts the attempt: `all` would stop at the first full one.
+        hits = [limiter.hit(parse(text), "password-reset", account) for text in limits_text.split(";")]
+    except Exception as exc:  # an unreachable storage must neither refuse nor reveal anything
+        log.warning("password-reset address limit not counted: %s", type(exc).__name__)
+        return True
+    return all(hits)
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+def forgot() -> Any:
+    """Ask for a reset link. Known and unknown addresses get the same answer in the same time."""
+    if request.method == "GET":
+        return render_template("recovery/forgot.html")
+    app = unproxied(current_app)
+    email = normalise_email(request.form.get("email", ""))
+    if "@" not in email[1:-1]:
+        return render_template(
+            "recovery/forgot.html", errors=["Enter a valid e-mail address."], email=email
+        ), 422
+    user = find_by_email(email)
+    # Built for every address, so that a known one costs the request no more than an unknown one.
+    token = make_token(user) if user is not None else _serializer(None).dumps(0)
+    reset_link = link("recovery.reset", token=token)
+    if user is None:
+        emit("password_reset", "unknown", email=email)
+    elif not user.active:
+        emit("password_reset", "refused", user.id, reason="account disabled")
+    elif not _address_allowed(app, email):
+        emit("password_reset", "refused", user.id, reason="per-address limit")
+    else:
+        timeout = int(app.config["PASSWORD_RESET_TIMEOUT"].total_seconds() // 60)
+        send(user.email, "reset your password", "reset", link=reset_link, minutes=timeout)
+        emit("password_reset", "requested", user.id)
+    flash(SENT)
+    return redirect(url_for("auth.login"))
+
+
+def _invalid() -> tuple[str, int]:
+    session.pop(SESSION_KEY, None)
+    return render_template("recovery/invalid.html", message=INVALID), 400
+
+
+@bp.get("/reset")
+def reset() -> Any:
+    """Open a reset link: the token moves into the session, the browser to a URL without it."""
+    token = request.args.get("token")
+    if token is not None:
+        if user_for(token) is None:
+            emit("password_reset", "invalid_token")
+            return _invalid()
+        session[SESSION_KEY] = token
+        return redirect(url_for("recovery.reset"), 303)
+    stored = session.get(SESSION_KEY)
+    if not isinstance(stored, str) or user_for(stored) is None:
+        return _invalid()
+    return render_template("recovery/reset.html")
+
+
+@bp.post("/reset")
+def choose_password() -> Any:
+    """Set the new password: the link is spent, every session ends, and nobody is signed in."""
+    stored = session.get(SESSION_KEY)
+    user = user_for(stored) if isinstance(stored, str) else None
+    if user is None:
+        emit("password_reset", "invalid_token")
+        return _invalid()
+    new = request.form.get("new_password", "")
+    errors = policy_errors(new, user.email)
+    if errors:
+        return render_template("recovery/reset.html", errors=errors), 422
+    set_password(user, new)
+    ended = end_sessions(user.id)
+    session.clear()  # the link, and whatever session this browser had
+    revoke = bool(current_app.config["PASSWORD_RESET_REVOKES_TOKENS"])
+    emit("password_reset", "success", user.id, sessions_ended=ended, revoke_tokens=revoke)
+    flash("Your password has been reset and every session has ended. Log in with the new password.")
+    return redirect(url_for("auth.login"), 303)
+
+
+def init_app(app: Flask) -> None:
+    """Register the reset pages and, with rate limiting, their RECOVERY class."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    if isinstance(app.config["PASSWORD_RESET_TIMEOUT"], int | float):  # seconds from the environment
+        app.config["PASSWORD_RESET_TIMEOUT"] = timedelta(seconds=app.config["PASSWORD_RESET_TIMEOUT"])
+    if LIMIT_CLASSES in app.extensions:
+        for key, value in RATE_LIMIT_DEFAULTS.items():
+            app.config.setdefault(key, value)
+        app.extensions[LIMIT_CLASSES]["recovery.forgot"] = "RECOVERY"
+    app.register_blueprint(bp)
