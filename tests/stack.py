@@ -21,6 +21,7 @@ the project's own files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -220,7 +221,9 @@ class Backends:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             role = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'app'").fetchone()
             if role is None:
-                conn.execute("CREATE ROLE app LOGIN")
+                # The other test process may make it between the check and here.
+                with contextlib.suppress(psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+                    conn.execute("CREATE ROLE app LOGIN")
             conn.execute(f'CREATE DATABASE "{self.database}" OWNER app')
         server = shutil.which("redis-server")
         if server is None:

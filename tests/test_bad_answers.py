@@ -35,7 +35,11 @@ def bake(extra_context: dict, output_dir: Path, config_file: Path) -> str:
 
 
 BAD_ANSWERS = [
-    pytest.param({"use_login": False, "use_account_email": False}, ("use_mfa", "use_login"), id="mfa-without-login"),
+    pytest.param(
+        {"use_login": False, "use_account_email": False},
+        ("use_mfa", "use_login"),
+        id="mfa-without-login",
+    ),
     pytest.param(
         {"use_login": False, "use_mfa": False},
         ("use_account_email", "use_login"),

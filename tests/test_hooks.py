@@ -203,7 +203,10 @@ def test_unknown_choice_is_refused(answers: dict, option: str) -> None:
     ("overrides", "named"),
     [
         ({"use_mfa": True, "use_login": False, "use_account_email": False}, ("use_mfa", "use_login")),
-        ({"use_account_email": True, "use_login": False, "use_mfa": False}, ("use_account_email", "use_login")),
+        (
+            {"use_account_email": True, "use_login": False, "use_mfa": False},
+            ("use_account_email", "use_login"),
+        ),
         (
             {"rate_limit_storage": "redis", "use_rate_limiting": False},
             ("rate_limit_storage", "use_rate_limiting"),

@@ -8,30 +8,20 @@ element is created from it, no script runs, and the page raises no CSP violation
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from ai_support import issue_token, openai_settings
-from conftest import PASSWORD, make_app, require_service
+from browser import chromium, serving
+from conftest import PASSWORD, make_app
 from fake_openai import FakeOpenAI
 from {{ cookiecutter.package_name }}.users import create_user
 
 pytestmark = pytest.mark.browser
 
 XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> and <b>bold</b>'
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 # Recorded in the page before any of its own scripts run.
 WATCH_CSP = (
     "window.__csp = []; document.addEventListener('securitypolicyviolation',"
@@ -39,29 +29,10 @@ WATCH_CSP = (
 )
 
 
-def chromium_path() -> str:
-    path = (
-        os.environ.get("CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or "/usr/bin/chromium"
-    )
-    if not os.path.exists(path):
-        require_service("Chromium is not installed (apt-get install -y chromium, or set $CHROMIUM)")
-    return path
-
-
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_service("playwright is not installed (pip install playwright; no browser download needed)")
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -76,11 +47,8 @@ def live(fake_openai: FakeOpenAI) -> Iterator[dict[str, Any]]:
     )
     with app.app_context():
         user_id = create_user("browser@example.com", PASSWORD).id
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"app": app, "url": f"http://localhost:{server.server_port}", "token": issue_token(app, user_id)}
-    server.shutdown()
+    with serving(app) as url:
+        yield {"app": app, "url": url, "token": issue_token(app, user_id)}
 
 
 def open_playground(browser: Any, live: dict[str, Any]) -> tuple[Any, list[str]]:

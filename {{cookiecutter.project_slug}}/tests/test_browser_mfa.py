@@ -1,19 +1,12 @@
 """MFA in a real Chromium (checklist 7, 24, 26): enrol, log in with both factors, no CSP violation.
 
 The app is served by a real WSGI server on loopback and driven by Playwright through the system
-Chromium (``$CHROMIUM``, ``/usr/bin/chromium`` or a Chromium/Chrome on ``PATH``; no
-``playwright install`` needed). The ``__Host-`` cookies are ``Secure``: Chromium treats loopback
-origins (``http://localhost``, ``http://127.0.0.1``) as secure contexts and keeps such cookies
-there (checked with Chromium 156), so plain HTTP on loopback is enough; other hosts need HTTPS.
+Chromium (tests/browser.py says which, and why plain HTTP on loopback is enough).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,34 +14,15 @@ from typing import Any
 import pyotp
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
-from conftest import PASSWORD, require_service, settings
+from browser import chromium, serving, watched_page
+from conftest import PASSWORD, settings
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.mfa import CLOCK
 from {{ cookiecutter.package_name }}.users import create_user
 
 pytestmark = pytest.mark.browser
-
-# $CHROMIUM, else Debian's /usr/bin/chromium, else any Chromium or Chrome on PATH (CI runners).
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
-CHROMIUM = os.environ.get("CHROMIUM") or next(
-    (path for path in ["/usr/bin/chromium", *map(shutil.which, CANDIDATES)] if path and Path(path).is_file()),
-    "/usr/bin/chromium",
-)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-# Collects every CSP violation the page reports, through a binding that survives navigations.
-CSP_LISTENER = """
-document.addEventListener("securitypolicyviolation", (e) => window.reportViolation(
-  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
-"""
 
 
 class Clock:
@@ -63,16 +37,8 @@ class Clock:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if importlib.util.find_spec("playwright") is None:
-        require_service("playwright is not installed: pip install playwright (no browser download needed)")
-    if not Path(CHROMIUM).is_file():
-        require_service("no Chromium or Chrome found: install one (apt-get install chromium) or set CHROMIUM")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as instance:
+        yield instance
 
 
 @pytest.fixture
@@ -88,26 +54,15 @@ def server(tmp_path: Path) -> Iterator[tuple[Flask, str, Clock]]:
     app.extensions[CLOCK] = clock = Clock()
     with app.app_context():
         db.create_all()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://localhost:{httpd.server_port}", clock
-    httpd.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield app, base, clock
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     """A fresh browser context and page; the list collects console messages and CSP violations."""
-    context = browser.new_context()
-    problems: list[str] = []
-    context.expose_binding("reportViolation", lambda source, text: problems.append(f"CSP: {text}"))
-    context.add_init_script(CSP_LISTENER)
-    tab = context.new_page()
-    tab.on("console", lambda message: problems.append(f"console {message.type}: {message.text}"))
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    yield tab, problems
-    context.close()
+    with watched_page(browser) as watched:
+        yield watched
 
 
 def submit(tab: Any) -> None:

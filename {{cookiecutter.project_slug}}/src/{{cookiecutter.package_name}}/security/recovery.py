@@ -44,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_RESET_TIMEOUT": timedelta(minutes=30),  # how long a reset link works
     "PASSWORD_RESET_REVOKES_TOKENS": True,  # a reset also revokes the account's API tokens
     # Reset mails per address, counted in the rate limiter's storage (every worker and instance).
-    "PASSWORD_RESET_PER_ADDRESS": "3 per hour;10 per day",
+    "PASSWORD_RESET_PER_ADDRESS": "3 per hour;10 per day",  # pragma: allowlist secret
 }
 # With rate limiting: reset requests per client (POST /auth/forgot), a class of its own.
 RATE_LIMIT_DEFAULTS: dict[str, Any] = {"RATELIMIT_RECOVERY": "5 per hour;20 per day"}
@@ -162,9 +162,10 @@ def reset() -> Any:
         session[SESSION_KEY] = token
         return redirect(url_for("recovery.reset"), 303)
     stored = session.get(SESSION_KEY)
-    if not isinstance(stored, str) or user_for(stored) is None:
+    user = user_for(stored) if isinstance(stored, str) else None
+    if user is None:
         return _invalid()
-    return render_template("recovery/reset.html")
+    return render_template("recovery/reset.html", email=user.email)
 
 
 @bp.post("/reset")
@@ -178,7 +179,7 @@ def choose_password() -> Any:
     new = request.form.get("new_password", "")
     errors = policy_errors(new, user.email)
     if errors:
-        return render_template("recovery/reset.html", errors=errors), 422
+        return render_template("recovery/reset.html", errors=errors, email=user.email), 422
     set_password(user, new)
     ended = end_sessions(user.id)
     session.clear()  # the link, and whatever session this browser had
