@@ -50,7 +50,6 @@ from markupsafe import Markup
 from sqlalchemy import (
     BigInteger,
     ForeignKey,
-    ScalarSelect,
     Select,
     String,
     bindparam,
@@ -177,9 +176,10 @@ def credential(user_id: int) -> TotpCredential | None:
 
 
 @cache
-def _confirmed_at() -> Select[datetime | None]:
-    """When the user's credential was confirmed: the MFA gate asks on every signed-in request."""
-    return select(TotpCredential.confirmed_at).where(TotpCredential.user_id == bindparam("uid"))
+def _confirmed_at(user_id: Any) -> Select[datetime | None]:
+    """When the credential of ``user_id`` (a bound parameter, or ``User.id`` in the session
+    lookup) was confirmed: the MFA gate asks on every signed-in request."""
+    return select(TotpCredential.confirmed_at).where(TotpCredential.user_id == user_id)
 
 
 def enrolled(user_id: int) -> bool:
@@ -193,14 +193,9 @@ def enrolled(user_id: int) -> bool:
     read, confirmed_at = session_column(CONFIRMED_AT, user_id)
     if read:
         return confirmed_at is not None
-    row = db.session.connection().execute(_confirmed_at(), {"uid": user_id}).first()  # Core: no ORM path
+    query = _confirmed_at(bindparam("uid"))
+    row = db.session.connection().execute(query, {"uid": user_id}).first()  # Core: no ORM path
     return row is not None and row[0] is not None
-
-
-def _confirmed_at_of_the_user() -> ScalarSelect[Any]:
-    """The session lookup's column: the credential's ``confirmed_at``, NULL without one."""
-    query = select(TotpCredential.confirmed_at).where(TotpCredential.user_id == User.id)
-    return query.scalar_subquery()
 
 
 def required_for(user: User) -> bool:
@@ -695,7 +690,8 @@ def init_app(app: Flask) -> None:
     if int(c["MFA_MAX_ATTEMPTS"]) < 1 or int(c["MFA_TOTP_WINDOW"]) < 0:
         raise ValueError("MFA_MAX_ATTEMPTS must be at least 1 and MFA_TOTP_WINDOW at least 0.")
     app.extensions[SECOND_FACTOR] = _second_factor
-    app.extensions.setdefault(SESSION_COLUMNS, {})[CONFIRMED_AT] = _confirmed_at_of_the_user()
+    # The session lookup's column: the credential's confirmed_at, NULL without one.
+    app.extensions.setdefault(SESSION_COLUMNS, {})[CONFIRMED_AT] = _confirmed_at(User.id).scalar_subquery()
     app.extensions[SECOND_FACTOR_GATE] = require_second_factor
     app.before_request(_enforce_policy)
     app.add_template_global(mfa_user_ids)
