@@ -85,11 +85,10 @@ def production_settings(**overrides: Any) -> dict[str, Any]:
         # The AI deploy checks want a pinned model and a provider key (values only checked for form).
         "AI_MODEL_SHA256": "0" * 64,
         "AI_OPENAI_API_KEY": "test-provider-key",
-{%- if cookiecutter.use_account_email %}
-        # Account mail goes to an SMTP relay (checked for form only; nothing is sent).
-        "MAIL_BACKEND": "{{ cookiecutter.package_name }}.security.mail",
+        # Account mail: the SMTP backend (an empty MAIL_BACKEND, as when unset in production) and a
+        # relay, checked for form only; nothing is sent.
+        "MAIL_BACKEND": "",
         "MAIL_SERVER": "smtp.localhost",
-{%- endif %}
     }
     return settings() | production | overrides
 

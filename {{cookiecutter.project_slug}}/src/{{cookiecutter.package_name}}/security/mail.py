@@ -303,6 +303,8 @@ def init_app(app: Flask) -> None:
     host = urlsplit(config["PUBLIC_URL"] or "").hostname
     if not config["MAIL_DEFAULT_SENDER"] and host:
         config["MAIL_DEFAULT_SENDER"] = f"no-reply@{host}"
+    if not config["MAIL_BACKEND"]:  # set empty (FLASK_MAIL_BACKEND=""): the default, whatever the profile
+        config["MAIL_BACKEND"] = SMTP_BACKEND
     if not config["MAIL_FILE_PATH"]:
         config["MAIL_FILE_PATH"] = str(Path(app.instance_path) / "outbox")
     Mail().init_app(app)
