@@ -18,12 +18,13 @@ import os
 import re
 import time
 from collections.abc import Iterator
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ROOT, bake
-from live import Server, flask, make_tls, production_env, with_pinned_model
+from live import Server, flask, free_port, make_tls, production_env, with_pinned_model
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.live]
 
@@ -50,8 +51,45 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+class Mailbox:
+    """An SMTP server on loopback (aiosmtpd) that keeps the text of each message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.port = free_port()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message.get_body(preferencelist=("plain",)).get_content())  # type: ignore[union-attr]
+        return "250 OK"
+
+    def link(self, path: str, timeout: float = 10) -> str:
+        """The path and query of the newest link to ``path`` (the mail is sent by a background thread)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pattern = rf"https://[^/\s]+({path}\?token=\S+)"
+            found = [link for text in self.messages for link in re.findall(pattern, text)]
+            if found:
+                return found[-1]
+            time.sleep(0.05)
+        raise AssertionError(f"no mail with a link to {path}")
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def mailbox() -> Iterator[Mailbox]:
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=box.port)
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterator[tuple[str, Path]]:
     root = tmp_path_factory.mktemp("e2e")
     project = bake(root / "bake")
     env = production_env(
@@ -59,6 +97,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
         f"sqlite:///{root / 'app.db'}",
         RATELIMIT_AI=AI_LIMIT,
         RATELIMIT_STORAGE_URI="memory://",
+        # Account mail to the loopback server (a local relay needs no TLS: SFA-M004 allows it).
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=mailbox.port,
+        MAIL_USE_TLS=False,
     )
     flask(project, env, "init-db")
     routes = flask(project, env, "routes").stdout
@@ -145,7 +187,7 @@ def totp(key: str, at: float) -> str:
     return str(pyotp.TOTP(key).at(at))
 
 
-def test_a_visit_from_registration_to_logout(site: tuple[str, Path], browser: Any) -> None:
+def test_a_visit_from_registration_to_logout(site: tuple[str, Path], browser: Any, mailbox: Mailbox) -> None:
     base, _ = site
     visit = Visit(browser, base)
     tab = visit.tab
@@ -159,6 +201,11 @@ def test_a_visit_from_registration_to_logout(site: tuple[str, Path], browser: An
         visit.submit()
         assert tab.url == f"{base}/auth/login"
         visit.shot("registered")
+
+        visit.goto(mailbox.link("/auth/confirm"))  # the link from the mail the SMTP server received
+        assert tab.url == f"{base}/auth/confirm"  # the token left the address bar
+        visit.shot("confirm-address")
+        visit.submit()
 
         visit.log_in(code=None)
         assert "session" not in tab.evaluate("document.cookie")  # HttpOnly: scripts cannot read it

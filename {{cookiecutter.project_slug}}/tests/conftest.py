@@ -32,7 +32,7 @@ from sqlalchemy.engine import make_url
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.events import security_event
-from {{ cookiecutter.package_name }}.users import create_user
+from {{ cookiecutter.package_name }}.users import create_user, find_by_email
 
 PASSWORD = "correct horse battery staple"
 BASE_URL = "https://localhost"
@@ -243,6 +243,24 @@ def user(app: Flask) -> Account:
     with app.app_context():
         created = create_user("alice@example.com", PASSWORD)
         return Account(created.id, created.email)
+
+
+#: Whether this project confirms addresses at registration (the account-mail option).
+CONFIRMS_ADDRESSES = importlib.util.find_spec("{{ cookiecutter.package_name }}.security.verification") is not None
+
+
+def confirm_address(app: Flask, email: str) -> None:
+    """Confirm a registered address, as its mailed link does (tests/test_verification.py attacks
+    that link); without the account-mail option there is nothing to confirm."""
+    if not CONFIRMS_ADDRESSES:
+        return
+    from {{ cookiecutter.package_name }}.security.verification import confirm
+
+    with app.app_context():
+        user = find_by_email(email)
+        assert user is not None
+        confirm(user)
+        db.session.commit()
 
 
 def require_service(reason: str) -> None:

@@ -12,10 +12,14 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiosmtpd.controller import Controller
+from flask import Flask
+from flask.testing import FlaskClient
 
-from conftest import free_port, self_signed_certificate
+from conftest import PASSWORD, form_post, free_port, self_signed_certificate
+from {{ cookiecutter.package_name }}.security.mail import postman
 
 LINK = re.compile(r"https?://\S+")
 
@@ -61,6 +65,28 @@ def body(message: EmailMessage) -> str:
 
 def links(message: EmailMessage) -> list[str]:
     return LINK.findall(body(message))
+
+
+def mailed_link(app: Flask, inbox: Inbox, email: str, path: str) -> str:
+    """The link to ``path`` in the newest message ``inbox`` received for ``email``."""
+    assert postman(app).drain()
+    [message] = inbox.to(email)[-1:]
+    [found] = [url for url in links(message) if f"{path}?" in url]
+    return found
+
+
+def local(url: str) -> str:
+    """The path and query of a link in a mail, to request it from the test client."""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def login(client: FlaskClient, email: str = "alice@example.com", password: str = PASSWORD) -> Any:
+    return form_post(client, "/auth/login", {"email": email, "password": password})
+
+
+def signed_in(client: FlaskClient) -> bool:
+    return client.get("/auth/password").status_code == 200
 
 
 @contextmanager

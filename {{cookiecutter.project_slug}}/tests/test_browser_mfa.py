@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 
 from browser import chromium, serving, watched_page
-from conftest import PASSWORD, settings
+from conftest import PASSWORD, confirm_address, settings
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.mfa import CLOCK
@@ -111,6 +111,7 @@ def test_register_enrol_and_log_in_with_both_factors(
     tab.fill("input[name=password]", PASSWORD)
     submit(tab)
     assert tab.url == f"{base}/auth/login"
+    confirm_address(app, "carol@example.com")  # the mailed link: tests/test_browser_recovery.py follows it
     log_in(tab, base, "carol@example.com")
     assert tab.url == f"{base}/"
     assert "__Host-session" not in tab.evaluate("document.cookie")  # HttpOnly

@@ -1,5 +1,6 @@
-"""Password reset in a real Chromium: a signed-in session, a forgotten password, the link read
-from the mail the SMTP server received, a new password, and the old session refused."""
+"""The account's life by mail in a real Chromium: register, read the confirmation link from the
+mail the SMTP server received, confirm, log in; then a forgotten password, the reset link, a new
+password, and the old session refused."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from browser import chromium, serving, watched_page
 from conftest import PASSWORD, make_app
 from {{ cookiecutter.package_name }}.security.mail import postman
 from {{ cookiecutter.package_name }}.security.recovery import SENT
-from {{ cookiecutter.package_name }}.users import create_user
 from smtp import Inbox, links, smtp_server
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[tuple[Flask, str, Inbox]]:
-    """The app on loopback, sending its mail to a real SMTP server, with Alice's account."""
+    """The app on loopback, sending its mail to a real SMTP server; nobody has an account yet."""
     with smtp_server(tmp_path) as inbox:
         app = make_app(
             **inbox.settings(
@@ -39,8 +39,6 @@ def site(tmp_path: Path) -> Iterator[tuple[Flask, str, Inbox]]:
                 FORCE_HTTPS=False,  # plain HTTP on loopback: Chromium treats localhost as secure
             )
         )
-        with app.app_context():
-            create_user("alice@example.com", PASSWORD)
         with serving(app) as base:
             app.config["PUBLIC_URL"] = base  # the links in mail point at this server
             yield app, base, inbox
@@ -58,11 +56,34 @@ def log_in(tab: Any, base: str, password: str) -> None:
     submit(tab)
 
 
-def test_forgot_password_reset_by_mail_and_the_old_session_refused(
+REFUSED = "Failed to load resource: the server responded with a status of 403 (FORBIDDEN)"
+
+
+def mailed(app: Flask, inbox: Inbox, path: str) -> str:
+    """The link to ``path`` in the newest mail to Alice."""
+    assert postman(app).drain()
+    [link] = [url for url in links(inbox.to("alice@example.com")[-1]) if f"{path}?token=" in url]
+    return link
+
+
+def test_register_confirm_log_in_then_reset_by_mail_and_the_old_session_refused(
     browser: Any, site: tuple[Flask, str, Inbox]
 ) -> None:
     app, base, inbox = site
     with watched_page(browser) as (old, old_problems), watched_page(browser) as (tab, problems):
+        old.goto(f"{base}/auth/register")
+        old.fill("input[name=email]", "alice@example.com")
+        old.fill("input[name=password]", PASSWORD)
+        submit(old)
+        assert old.url == f"{base}/auth/login" and "Check your mail" in old.inner_text("main")
+        log_in(old, base, PASSWORD)
+        assert "Confirm your address first" in old.inner_text("main")  # no session yet
+        assert old_problems == [f"console error: {REFUSED}"]  # the login's 403, as expected
+        old_problems.clear()
+        old.goto(mailed(app, inbox, "/auth/confirm"))
+        assert old.url == f"{base}/auth/confirm"  # the token left the address bar at once
+        submit(old)
+        assert "Your address is confirmed" in old.inner_text("main")
         log_in(old, base, PASSWORD)  # a session that the reset must end (a thief's, say)
         assert old.goto(f"{base}/auth/password").url == f"{base}/auth/password"
 
@@ -73,10 +94,7 @@ def test_forgot_password_reset_by_mail_and_the_old_session_refused(
         submit(tab)
         assert tab.url == f"{base}/auth/login" and SENT in tab.inner_text("main")
 
-        assert postman(app).drain()
-        [message] = inbox.to("alice@example.com")
-        [link] = [url for url in links(message) if "/auth/reset?token=" in url]
-        tab.goto(link)
+        tab.goto(mailed(app, inbox, "/auth/reset"))
         assert tab.url == f"{base}/auth/reset"  # the token left the address bar at once
         tab.fill("input[name=new_password]", NEW_PASSWORD)
         submit(tab)

@@ -9,7 +9,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from conftest import PASSWORD, Account, assert_reported, form_post, make_app
+from conftest import (
+    CONFIRMS_ADDRESSES,
+    PASSWORD,
+    Account,
+    assert_reported,
+    confirm_address,
+    form_post,
+    make_app,
+)
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.login import LoginSession, safe_next
 from {{ cookiecutter.package_name }}.users import User, create_user
@@ -26,6 +34,9 @@ def logged_in(client: FlaskClient) -> bool:
 def test_register_then_login(client: FlaskClient, app: Flask) -> None:
     response = form_post(client, "/auth/register", {"email": "Bob@Example.com", "password": PASSWORD})
     assert response.status_code == 302
+    if CONFIRMS_ADDRESSES:  # a correct password, but no session before the address is proved
+        assert login(client, "bob@example.com").status_code == 403 and not logged_in(client)
+        confirm_address(app, "bob@example.com")
     assert login(client, "bob@example.com").status_code == 302
     assert logged_in(client)
 
@@ -57,6 +68,7 @@ def test_password_policy_refuses(client: FlaskClient, password: str, reason: str
 def test_long_passwords_are_neither_refused_nor_truncated(client: FlaskClient, app: Flask) -> None:
     long = "x7!" * 40  # 120 characters, no composition rules
     form_post(client, "/auth/register", {"email": "long@example.com", "password": long})
+    confirm_address(app, "long@example.com")
     assert login(client, "long@example.com", long[:-1]).status_code == 401  # no truncation
     assert login(client, "long@example.com", long).status_code == 302
 

@@ -93,7 +93,8 @@ def test_registering_a_taken_address_tells_its_owner_and_not_the_registrant(
     new = form_post(client, "/auth/register", {"email": "bob@example.com", "password": PASSWORD})
     taken = form_post(client, "/auth/register", {"email": user.email.upper(), "password": PASSWORD})
     assert new.headers["Location"] == taken.headers["Location"]
-    [(to, subject, text)] = outbox(app)
+    [(new_to, confirm, _), (to, subject, text)] = outbox(app)
+    assert new_to == ["bob@example.com"] and "confirm your address" in confirm  # the new account's link
     assert to == [user.email] and "someone tried to register with your address" in subject
     assert "already has one" in text
 

@@ -20,7 +20,7 @@ from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.mail import postman
 from {{ cookiecutter.package_name }}.security.recovery import INVALID, SENT, make_token
 from {{ cookiecutter.package_name }}.users import User, create_user
-from smtp import Inbox, links, smtp_server
+from smtp import Inbox, local, login, mailed_link, signed_in, smtp_server
 
 NEW_PASSWORD = "a brand new passphrase for alice"
 
@@ -50,16 +50,7 @@ def ask(client: FlaskClient, email: str = "alice@example.com", **kwargs: Any) ->
 
 
 def reset_link(app: Flask, inbox: Inbox, email: str = "alice@example.com") -> str:
-    assert postman(app).drain()
-    [message] = inbox.to(email)[-1:]
-    [found] = [url for url in links(message) if "/auth/reset" in url]
-    return found
-
-
-def local(url: str) -> str:
-    """The path and query of a link in a mail, to request it from the test client."""
-    parts = urlsplit(url)
-    return f"{parts.path}?{parts.query}"
+    return mailed_link(app, inbox, email, "/auth/reset")
 
 
 def choose(client: FlaskClient, link: str, password: str = NEW_PASSWORD) -> Any:
@@ -68,14 +59,6 @@ def choose(client: FlaskClient, link: str, password: str = NEW_PASSWORD) -> Any:
         return opened
     page = client.get(opened.headers["Location"]).get_data(as_text=True)
     return client.post("/auth/reset", data={"new_password": password, "csrf_token": csrf_from(page)})
-
-
-def login(client: FlaskClient, email: str = "alice@example.com", password: str = PASSWORD) -> Any:
-    return form_post(client, "/auth/login", {"email": email, "password": password})
-
-
-def signed_in(client: FlaskClient) -> bool:
-    return client.get("/auth/password").status_code == 200
 
 
 def test_the_whole_reset_flow_through_a_real_smtp_server(

@@ -120,6 +120,15 @@ def _write_ahead_log(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+def _foreign_keys(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite enforces foreign keys only when asked, on each connection: without this, deleting
+    an account would leave its sessions, tokens and history behind (``ON DELETE CASCADE``), where
+    PostgreSQL deletes them."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
 def _failed_ping_replaces_the_connection(context: ExceptionContext) -> None:
     """A pool pre-ping that fails for any reason found a connection that cannot be used: have the
     pool replace it (and the pool's older connections) rather than raise.
@@ -169,7 +178,9 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         event.listen(engine, "handle_error", _failed_ping_replaces_the_connection)
-        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-            event.listen(engine, "connect", _write_ahead_log)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _foreign_keys)
+            if engine.url.database not in (None, "", ":memory:"):
+                event.listen(engine, "connect", _write_ahead_log)
     migrate.init_app(app, db, directory=str(MIGRATIONS))  # migrations/env.py renders Sensitive as Text
     app.cli.add_command(init_db_command)

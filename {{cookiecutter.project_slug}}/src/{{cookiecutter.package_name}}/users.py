@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask
@@ -15,6 +16,11 @@ from .db import Model, Timestamp, db
 from .passwords import hash_password, policy_errors
 
 ROLES = ("user", "admin")
+#: ``app.extensions`` key: ``{section: callable(user_id) -> JSON-ready data}``, the parts of an
+#: account's data that modules other than this one keep (its API tokens, its second factor, its AI
+#: history). The data export (security/privacy.py) reads every section; a module that an option
+#: removed registers none.
+ACCOUNT_DATA = "account_data"
 
 
 def utcnow() -> datetime:
@@ -107,6 +113,11 @@ def create_command(email: str, admin: bool, password: str) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+def add_account_data(app: Flask, section: str, export: Callable[[int], Any]) -> None:
+    """Add ``section`` to the data a user can export (see ``ACCOUNT_DATA``)."""
+    app.extensions.setdefault(ACCOUNT_DATA, {})[section] = export
 
 
 def init_app(app: Flask) -> None:

@@ -15,6 +15,7 @@ from flask import Flask, current_app
 
 from ..pages import add_readiness_check
 from ..security import checks as security_checks
+from ..users import add_account_data
 from . import dataset, guardrails
 from .detector import Detector
 from .local import ArtifactPaths, LocalProvider
@@ -208,8 +209,9 @@ def init_app(app: Flask) -> None:
     if pipeline.steps["model"]:
         add_readiness_check(app, "injection_detector", detector.ready)  # loads it, or 503 if pinned and bad
 
-    from . import api, checks, cli, views
+    from . import api, checks, cli, history, views
 
+    add_account_data(app, "ai_history", history.export)
     app.register_blueprint(api.bp)
     views.init_app(app)
     app.cli.add_command(cli.ai_cli)

@@ -80,6 +80,12 @@ def call_of(user_id: int, call_id: int) -> AiCall | None:
     return db.session.scalar(select(AiCall).where(AiCall.id == call_id, AiCall.user_id == user_id))
 
 
+def export(user_id: int) -> list[dict[str, object]]:
+    """Every call in the user's history, oldest first, for their data export."""
+    query = select(AiCall).where(AiCall.user_id == user_id).order_by(AiCall.id)
+    return [call.as_dict() for call in db.session.scalars(query)]
+
+
 def forget(user_id: int, call_id: int) -> bool:
     """Delete one of the user's calls; False when there is no such call of theirs."""
     deleted = affected_rows(delete(AiCall).where(AiCall.id == call_id, AiCall.user_id == user_id))

@@ -37,6 +37,8 @@ PIPELINE = (
     "account",  # pages only; no request hooks
     "mail",  # account mail and the security notices (listens to events); no request hooks
     "recovery",  # password reset pages; after ratelimit, whose class table it adds to
+    "verification",  # address confirmation and change; hooks into login and recovery, after both
+    "privacy",  # data export and account deletion pages; no request hooks
     "monitor",  # watches the answers of every other control
     "admin",  # pages only; the guard is the blueprint's own
     "audit",  # only listens to events; after the controls that emit them

@@ -80,6 +80,16 @@ SECOND_FACTOR_GATE = "second_factor_gate"
 #: ``confirmed_at``); a request's values are in :func:`session_column`.
 SESSION_COLUMNS = "login_session_columns"
 SESSION_LOOKUP = "login_session_lookup"  # the lookup, built at the first request
+#: Extension key: callables ``(user) -> None`` run when the registration form creates an account,
+#: in its transaction (the row has its id, nothing is committed yet): state that must exist with
+#: the account or not at all (an address awaiting confirmation).
+NEW_ACCOUNT = "login_new_account"
+#: Extension key: callables ``(user) -> Response | None`` run after a correct password and before
+#: the second factor; a response refuses the login (an address not confirmed yet).
+ACCOUNT_GATES = "login_account_gates"
+#: Extension key: what the registration form answers, for new and taken addresses alike.
+REGISTERED = "login_registered_message"
+REGISTERED_DEFAULT = "If this address was new, your account now exists: log in to continue."
 #: Authenticator assurance levels (NIST SP 800-63B): a password alone, or two factors.
 PASSWORD_ONLY, TWO_FACTORS = 1, 2
 GENERIC_FAILURE = "Invalid e-mail or password."
@@ -262,12 +272,15 @@ def register() -> Any:
     if find_by_email(email) is None:
         user = User(email=email, password_hash=hash_password(password))
         db.session.add(user)
+        db.session.flush()
+        for created in current_app.extensions.get(NEW_ACCOUNT, []):
+            created(user)
         db.session.commit()
         emit("register", "success", user.id)
     else:
         hash_password(password)  # same cost as a real registration: no timing oracle
         emit("register", "duplicate", email=email)
-    flash("If this address was new, your account now exists: log in to continue.")
+    flash(current_app.extensions.get(REGISTERED, REGISTERED_DEFAULT))
     return redirect(url_for("auth.login"))
 
 
@@ -290,6 +303,11 @@ def login() -> Any:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         db.session.commit()
+    account_gates: list[Callable[[User], Response | None]] = current_app.extensions.get(ACCOUNT_GATES, [])
+    for gate in account_gates:
+        refused = gate(user)
+        if refused is not None:
+            return refused
     remember = request.form.get("remember") in ("on", "1", "true", "y")
     # --8<-- [start:second_factor]
     second_factor: Callable[[User, bool, str | None], Response | None] | None = current_app.extensions.get(

@@ -15,22 +15,26 @@ know about mail, so a project without this option has none of it.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
 import ssl
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import click
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, redirect, render_template, request, session, url_for
 from flask.cli import AppGroup
 from flask_mailman import EmailMessage, Mail
 from flask_mailman.backends.base import BaseEmailBackend
 from flask_mailman.message import sanitize_address
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response
 
 from ..db import db
 from ..events import security_event, unproxied
@@ -58,6 +62,9 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_DEFAULT_SENDER": None,  # unset: no-reply@ the host of PUBLIC_URL
     "MAIL_FILE_PATH": None,  # the "file" backend's folder: instance/outbox when unset
 }
+# With rate limiting: the views that send mail on request (password reset, a new confirmation
+# link, a change of address), per client, a class of their own.
+RATE_LIMIT_DEFAULTS: dict[str, Any] = {"RATELIMIT_RECOVERY": "5 per hour;20 per day"}
 PROFILE_DEFAULTS: dict[str, dict[str, Any]] = {
     "development": {
         "MAIL_BACKEND": "file",
@@ -77,8 +84,12 @@ POSTMAN = "mail_postman"
 #: The SMTP backend, as MAIL_BACKEND names it.
 SMTP_BACKEND = __name__
 LOCAL_SERVERS = {"localhost", "127.0.0.1", "::1"}
+#: ``app.extensions`` keys this module reads: the rate limiter's shared ``limits`` storage, and the
+#: table of endpoint -> rate-limit class (both written by security/ratelimit.py when present).
+LIMIT_STORAGE, LIMIT_CLASSES = "rate_limit_storage", "rate_limit_classes"
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class EmailBackend(BaseEmailBackend):  # type: ignore[misc]  # Flask-Mailman has no types
@@ -166,6 +177,119 @@ def link(endpoint: str, **values: Any) -> str:
     app = unproxied(current_app)
     path = app.url_map.bind("", url_scheme="https").build(endpoint, values)
     return str(app.config["PUBLIC_URL"]).rstrip("/") + path
+
+
+@dataclass(frozen=True)
+class SignedLink:
+    """A link sent by mail that carries a signed, expiring token (reset, confirm, change address).
+
+    The token is signed with ``SECRET_KEY`` (its fallbacks still verify) by itsdangerous, as
+    Flask's session is. Its key also holds a *binding*: account state that using the link changes
+    (the password hash, the address, a pending confirmation), so a link works once without a table
+    of spent tokens, and any change of that state voids every link sent before it.
+
+    The token travels in the query string, which access records and traces never keep. Opening
+    the link (a GET) moves the token into the session and redirects to the same page without it,
+    so it leaves the address bar, the history and any Referer; only the page's POST acts on it, so
+    a mail scanner that pre-fetches links spends nothing.
+    """
+
+    salt: str  # one per kind of link (and the session key of its token)
+    timeout: str  # the setting that holds how long a link works (a timedelta)
+
+    def _serializer(self, binding: str) -> URLSafeTimedSerializer:
+        config = current_app.config
+        keys = [*config["SECRET_KEY_FALLBACKS"], config["SECRET_KEY"]]  # itsdangerous signs with the last
+        return URLSafeTimedSerializer(keys, salt=f"{self.salt}\x00{binding}")
+
+    def make(self, payload: Any, binding: str) -> str:
+        """A token carrying ``payload`` that verifies only while the account's state is ``binding``."""
+        return self._serializer(binding).dumps(payload)
+
+    def claimed(self, token: str) -> Any:
+        """The payload a token claims, unverified: only to find the account whose binding verifies it."""
+        return self._serializer("").loads_unsafe(token)[1]
+
+    def verified(self, token: str, binding: str) -> Any:
+        """The payload of a genuine, unexpired ``token`` signed for ``binding``; ``None`` otherwise."""
+        max_age = current_app.config[self.timeout].total_seconds()
+        try:
+            return self._serializer(binding).loads(token, max_age=max_age)
+        except BadSignature:  # SignatureExpired is a BadSignature
+            return None
+
+    def open(self, endpoint: str, owner: Callable[[str], T | None]) -> Opened[T]:
+        """The GET of the page ``endpoint`` that a link opens; ``owner`` finds what a valid token names.
+
+        With ``?token=``, a valid token is kept in the session and the answer is a ``303`` to the
+        page without it; on the bare page, what the kept token names (if it is still valid).
+        """
+        token = request.args.get("token")
+        if token is not None:
+            if owner(token) is None:
+                self.forget()
+                return Opened(None, None, presented=True)
+            session[self.salt] = token
+            return Opened(None, redirect(url_for(endpoint), 303), presented=True)
+        return Opened(self.held(owner), None, presented=False)
+
+    def held(self, owner: Callable[[str], T | None]) -> T | None:
+        """What the token kept in the session names, while it is valid (the page's POST acts on it)."""
+        stored = self.stashed()
+        found = owner(stored) if stored is not None else None
+        if found is None:
+            self.forget()
+        return found
+
+    def stashed(self) -> str | None:
+        stored = session.get(self.salt)
+        return stored if isinstance(stored, str) else None
+
+    def forget(self) -> None:
+        session.pop(self.salt, None)
+
+
+@dataclass(frozen=True)
+class Opened(Generic[T]):
+    """What ``SignedLink.open`` found: the link's subject, or a redirect, or neither (invalid)."""
+
+    found: T | None
+    redirect: Response | None
+    presented: bool  # ``?token=`` was given (an invalid one is a security event; a bare page is not)
+
+
+def per_address_allowed(app: Flask, scope: str, email: str, limits_text: str) -> bool:
+    """Whether ``email`` may get another mail of ``scope`` under ``limits_text`` ("3 per hour;...").
+
+    Counted in the rate limiter's shared storage (every worker and instance) under a hash of the
+    address; without rate limiting, or while its storage does not answer, the per-client limit is
+    what remains.
+    """
+    storage = app.extensions.get(LIMIT_STORAGE)
+    if storage is None or not limits_text:
+        return True
+    # `limits` is installed whenever its storage is (the rate limiter or the IP filter brought it).
+    from limits import parse
+    from limits.strategies import FixedWindowRateLimiter
+
+    account = hashlib.sha256(email.encode()).hexdigest()[:32]
+    limiter = FixedWindowRateLimiter(storage)
+    try:
+        # Every limit counts the attempt: `all` would stop at the first full one.
+        hits = [limiter.hit(parse(text), scope, account) for text in limits_text.split(";")]
+    except Exception as exc:  # an unreachable storage must neither refuse nor reveal anything
+        log.warning("%s address limit not counted: %s", scope, type(exc).__name__)
+        return True
+    return all(hits)
+
+
+def limit_per_client(app: Flask, *endpoints: str) -> None:
+    """With rate limiting, put ``endpoints`` (views that send mail) in the RECOVERY class."""
+    if LIMIT_CLASSES in app.extensions:
+        for key, value in RATE_LIMIT_DEFAULTS.items():
+            app.config.setdefault(key, value)
+        for endpoint in endpoints:
+            app.extensions[LIMIT_CLASSES][endpoint] = "RECOVERY"
 
 
 def send(to: str, subject: str, template: str, **context: Any) -> None:

@@ -66,7 +66,7 @@ from ..db import Model, Sensitive, Timestamp, affected_rows, db
 from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import verify_password
-from ..users import User, aware, find_by_email, utcnow
+from ..users import User, add_account_data, aware, find_by_email, utcnow
 from . import checks
 from .checks import Finding
 from .login import (
@@ -677,6 +677,17 @@ def mfa_checks(app: Flask) -> Iterable[Finding]:
 # --8<-- [end:checks]
 
 
+def _export(user_id: int) -> dict[str, Any]:
+    """The account's second factor for its data export: whether and since when, never the secret."""
+    found = credential(user_id)
+    confirmed = found.confirmed_at if found is not None else None
+    return {
+        "totp_enabled": confirmed is not None,
+        "totp_confirmed_at": aware(confirmed).isoformat() if confirmed is not None else None,
+        "recovery_codes_left": recovery_codes_left(user_id),
+    }
+
+
 def init_app(app: Flask) -> None:
     """Hook the second step into the login, gate sessions by policy, register pages and CLI."""
     for key, value in DEFAULTS.items():
@@ -695,6 +706,7 @@ def init_app(app: Flask) -> None:
     app.extensions[SECOND_FACTOR_GATE] = require_second_factor
     app.before_request(_enforce_policy)
     app.add_template_global(mfa_user_ids)
+    add_account_data(app, "two_step_verification", _export)
     app.register_blueprint(bp)
     app.cli.add_command(mfa_cli)
     checks.register(app, mfa_checks)

@@ -24,20 +24,18 @@ The threats, and what answers each (the account-recovery page says more):
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ..db import db
 from ..events import emit, unproxied
 from ..passwords import policy_errors
 from ..users import User, find_by_email, normalise_email, set_password
 from .login import end_sessions
-from .mail import link, send
+from .mail import SignedLink, limit_per_client, link, per_address_allowed, send
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -46,75 +44,38 @@ DEFAULTS: dict[str, Any] = {
     # Reset mails per address, counted in the rate limiter's storage (every worker and instance).
     "PASSWORD_RESET_PER_ADDRESS": "3 per hour;10 per day",  # pragma: allowlist secret
 }
-# With rate limiting: reset requests per client (POST /auth/forgot), a class of its own.
-RATE_LIMIT_DEFAULTS: dict[str, Any] = {"RATELIMIT_RECOVERY": "5 per hour;20 per day"}
 # --8<-- [end:defaults]
 
-SALT = "password-reset"
-SESSION_KEY = "password_reset"  # the token, once its link was opened, until the reset is done
 SENT = "If an account uses this address, we have sent it a link to choose a new password."
 INVALID = "This password-reset link is invalid, used or expired. Ask for a new one."
-#: ``app.extensions`` keys this module reads: the rate limiter's shared ``limits`` storage, and the
-#: table of endpoint -> rate-limit class (both written by security/ratelimit.py when present).
-LIMIT_STORAGE, LIMIT_CLASSES = "rate_limit_storage", "rate_limit_classes"
+#: Reset links: bound to the account's address and password hash, so the reset spends them.
+RESET = SignedLink("password-reset", "PASSWORD_RESET_TIMEOUT")
+#: Callables ``(user) -> None`` run in the reset's transaction: the reset proved the mailbox
+#: (security/verification.py confirms a pending address with it).
+RESET_PROVES_ADDRESS = "password_reset_proves_address"
 
 bp = Blueprint("recovery", __name__, url_prefix="/auth")
 log = logging.getLogger(__name__)
 
 
-def _serializer(user: User | None) -> URLSafeTimedSerializer:
-    """Signs with SECRET_KEY (and verifies with its fallbacks); ``user`` binds the key to the
-    account's address and current password hash. Without a user: only to read the claimed id."""
-    config = current_app.config
-    binding = f"\x00{user.email}\x00{user.password_hash}" if user is not None else ""
-    keys = [*config["SECRET_KEY_FALLBACKS"], config["SECRET_KEY"]]  # itsdangerous signs with the last
-    return URLSafeTimedSerializer(keys, salt=SALT + binding)
+def _binding(user: User) -> str:
+    return f"{user.email}\x00{user.password_hash}"
 
 
 def make_token(user: User) -> str:
     """A reset token for ``user``: valid until their password or address changes, or it expires."""
-    return _serializer(user).dumps(user.id)
+    return RESET.make(user.id, _binding(user))
 
 
 def user_for(token: str) -> User | None:
     """The active user a valid, unexpired, unspent ``token`` belongs to; ``None`` for any other."""
-    _, claimed = _serializer(None).loads_unsafe(token)  # the id, to find the key to verify with
+    claimed = RESET.claimed(token)  # the id, to find the key to verify with
     if not isinstance(claimed, int) or isinstance(claimed, bool):
         return None
     user = db.session.get(User, claimed)
     if user is None or not user.active:
         return None
-    max_age = current_app.config["PASSWORD_RESET_TIMEOUT"].total_seconds()
-    try:
-        verified = _serializer(user).loads(token, max_age=max_age)
-    except (SignatureExpired, BadSignature):  # SignatureExpired is a BadSignature, named for clarity
-        return None
-    return user if verified == user.id else None
-
-
-def _address_allowed(app: Flask, email: str) -> bool:
-    """Whether ``email`` may get another reset mail (``PASSWORD_RESET_PER_ADDRESS``).
-
-    Counted in the rate limiter's storage under a hash of the address; without rate limiting, or
-    while its storage does not answer, the per-client limit is what remains.
-    """
-    storage = app.extensions.get(LIMIT_STORAGE)
-    limits_text = app.config["PASSWORD_RESET_PER_ADDRESS"]
-    if storage is None or not limits_text:
-        return True
-    # `limits` is installed whenever its storage is (the rate limiter or the IP filter brought it).
-    from limits import parse
-    from limits.strategies import FixedWindowRateLimiter
-
-    account = hashlib.sha256(email.encode()).hexdigest()[:32]
-    limiter = FixedWindowRateLimiter(storage)
-    try:
-        # Every limit counts the attempt: `all` would stop at the first full one.
-        hits = [limiter.hit(parse(text), "password-reset", account) for text in limits_text.split(";")]
-    except Exception as exc:  # an unreachable storage must neither refuse nor reveal anything
-        log.warning("password-reset address limit not counted: %s", type(exc).__name__)
-        return True
-    return all(hits)
+    return user if RESET.verified(token, _binding(user)) == user.id else None
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -130,13 +91,13 @@ def forgot() -> Any:
         ), 422
     user = find_by_email(email)
     # Built for every address, so that a known one costs the request no more than an unknown one.
-    token = make_token(user) if user is not None else _serializer(None).dumps(0)
+    token = make_token(user) if user is not None else RESET.make(0, "")
     reset_link = link("recovery.reset", token=token)
     if user is None:
         emit("password_reset", "unknown", email=email)
     elif not user.active:
         emit("password_reset", "refused", user.id, reason="account disabled")
-    elif not _address_allowed(app, email):
+    elif not per_address_allowed(app, "password-reset", email, app.config["PASSWORD_RESET_PER_ADDRESS"]):
         emit("password_reset", "refused", user.id, reason="per-address limit")
     else:
         timeout = int(app.config["PASSWORD_RESET_TIMEOUT"].total_seconds() // 60)
@@ -146,41 +107,36 @@ def forgot() -> Any:
     return redirect(url_for("auth.login"))
 
 
-def _invalid() -> tuple[str, int]:
-    session.pop(SESSION_KEY, None)
+def _invalid(presented: bool) -> tuple[str, int]:
+    if presented:  # a link that is not (or no longer) valid; a bare page is no event
+        emit("password_reset", "invalid_token")
     return render_template("recovery/invalid.html", message=INVALID), 400
 
 
 @bp.get("/reset")
 def reset() -> Any:
     """Open a reset link: the token moves into the session, the browser to a URL without it."""
-    token = request.args.get("token")
-    if token is not None:
-        if user_for(token) is None:
-            emit("password_reset", "invalid_token")
-            return _invalid()
-        session[SESSION_KEY] = token
-        return redirect(url_for("recovery.reset"), 303)
-    stored = session.get(SESSION_KEY)
-    user = user_for(stored) if isinstance(stored, str) else None
-    if user is None:
-        return _invalid()
-    return render_template("recovery/reset.html", email=user.email)
+    opened = RESET.open("recovery.reset", user_for)
+    if opened.redirect is not None:
+        return opened.redirect
+    if opened.found is None:
+        return _invalid(opened.presented)
+    return render_template("recovery/reset.html", email=opened.found.email)
 
 
 @bp.post("/reset")
 def choose_password() -> Any:
     """Set the new password: the link is spent, every session ends, and nobody is signed in."""
-    stored = session.get(SESSION_KEY)
-    user = user_for(stored) if isinstance(stored, str) else None
+    user = RESET.held(user_for)
     if user is None:
-        emit("password_reset", "invalid_token")
-        return _invalid()
+        return _invalid(presented=True)
     new = request.form.get("new_password", "")
     errors = policy_errors(new, user.email)
     if errors:
         return render_template("recovery/reset.html", errors=errors, email=user.email), 422
-    set_password(user, new)
+    for proved in current_app.extensions.get(RESET_PROVES_ADDRESS, []):
+        proved(user)
+    set_password(user, new)  # commits
     ended = end_sessions(user.id)
     session.clear()  # the link, and whatever session this browser had
     revoke = bool(current_app.config["PASSWORD_RESET_REVOKES_TOKENS"])
@@ -195,8 +151,5 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     if isinstance(app.config["PASSWORD_RESET_TIMEOUT"], int | float):  # seconds from the environment
         app.config["PASSWORD_RESET_TIMEOUT"] = timedelta(seconds=app.config["PASSWORD_RESET_TIMEOUT"])
-    if LIMIT_CLASSES in app.extensions:
-        for key, value in RATE_LIMIT_DEFAULTS.items():
-            app.config.setdefault(key, value)
-        app.extensions[LIMIT_CLASSES]["recovery.forgot"] = "RECOVERY"
+    limit_per_client(app, "recovery.forgot")
     app.register_blueprint(bp)

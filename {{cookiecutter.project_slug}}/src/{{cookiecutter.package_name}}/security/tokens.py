@@ -27,7 +27,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, Unauthoriz
 from ..db import Model, Timestamp, db
 from ..events import emit, security_event
 from ..pages import error_response
-from ..users import User, aware, find_by_email, utcnow
+from ..users import User, add_account_data, aware, find_by_email, utcnow
 
 # --8<-- [start:defaults]
 DEFAULTS: dict[str, Any] = {
@@ -277,10 +277,27 @@ def list_command(email: str) -> None:
         click.echo(f"{t.id}\t{t.hint}…\t{t.name}\t{t.scopes}\t{state}")
 
 
+def _export(user_id: int) -> list[dict[str, Any]]:
+    """The account's tokens for its data export: what the tokens page shows, never a hash."""
+    return [
+        {
+            "name": token.name,
+            "hint": token.hint,
+            "scopes": token.scopes.split(),
+            "created_at": aware(token.created_at).isoformat(),
+            "expires_at": aware(token.expires_at).isoformat(),
+            "last_used_at": aware(token.last_used_at).isoformat() if token.last_used_at else None,
+            "revoked_at": aware(token.revoked_at).isoformat() if token.revoked_at else None,
+        }
+        for token in tokens_of(user_id)
+    ]
+
+
 def init_app(app: Flask) -> None:
     """Authenticate bearer tokens before any view and register ``flask tokens``."""
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     app.before_request(_authenticate)
     security_event.connect(_revoke_on_password_change, sender=app, weak=False)
+    add_account_data(app, "api_tokens", _export)
     app.cli.add_command(tokens_cli)

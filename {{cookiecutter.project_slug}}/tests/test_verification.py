@@ -1,0 +1,304 @@
+"""Proof of an address, attacked: registration links (reused, expired, tampered, cross-user,
+pre-fetched, from a forged Host), a pre-registered address taken back by its owner, the resend's
+limits, and the change of address (re-authentication, notices, reused and stale links)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+
+from conftest import PASSWORD, csrf_from, form_post, make_app
+from {{ cookiecutter.package_name }}.db import db
+from {{ cookiecutter.package_name }}.security.mail import postman
+from {{ cookiecutter.package_name }}.security.verification import INVALID, RESENT, pending
+from {{ cookiecutter.package_name }}.users import User, create_user, find_by_email
+from smtp import Inbox, body, local, login, mailed_link, signed_in, smtp_server
+
+NEW_PASSWORD = "a brand new passphrase for carol"
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Iterator[Inbox]:
+    with smtp_server(tmp_path) as server:
+        yield server
+
+
+def mailing(inbox: Inbox, **overrides: Any) -> Flask:
+    """An app sending through ``inbox``'s server, with Alice's confirmed account (made by the CLI)."""
+    app = make_app(**inbox.settings(PUBLIC_URL="https://app.test", **overrides))
+    with app.app_context():
+        create_user("alice@example.com", PASSWORD)
+    return app
+
+
+@pytest.fixture
+def app(inbox: Inbox) -> Flask:
+    return mailing(inbox)
+
+
+def register(
+    client: FlaskClient, email: str = "carol@example.com", password: str = PASSWORD, **kw: Any
+) -> Any:
+    return form_post(client, "/auth/register", {"email": email, "password": password}, **kw)
+
+
+def confirm_link(app: Flask, inbox: Inbox, email: str = "carol@example.com") -> str:
+    return mailed_link(app, inbox, email, "/auth/confirm")
+
+
+def follow(client: FlaskClient, link: str, path: str) -> Any:
+    """Open a mailed link, then press the page's button, as its owner does."""
+    opened = client.get(local(link))
+    if opened.status_code != 303:
+        return opened
+    assert opened.headers["Location"] == path  # the token left the URL
+    page = client.get(path).get_data(as_text=True)
+    return client.post(path, data={"csrf_token": csrf_from(page)})
+
+
+def token_of(link: str) -> str:
+    return parse_qs(urlsplit(link).query)["token"][0]
+
+
+def test_a_new_account_cannot_log_in_until_its_address_is_confirmed(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    answer = register(client)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/auth/login")
+    refused = login(client, "carol@example.com")
+    assert refused.status_code == 403 and "Confirm your address first" in refused.get_data(as_text=True)
+    assert not signed_in(client)
+    link = confirm_link(app, inbox)
+    assert link.startswith("https://app.test/auth/confirm?token=")
+    done = follow(client, link, "/auth/confirm")
+    assert done.status_code == 303 and done.headers["Location"].endswith("/auth/login")
+    assert not signed_in(client)  # a link never signs in
+    assert login(client, "carol@example.com").status_code == 302 and signed_in(client)
+
+
+def test_opening_the_link_confirms_nothing_until_the_button_is_pressed(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    """A mail scanner that pre-fetches the link (a GET, following redirects) confirms nothing:
+    otherwise whoever registered somebody else's address would have it confirmed by their scanner."""
+    register(client)
+    scanner = app.test_client()
+    opened = scanner.get(local(confirm_link(app, inbox)), follow_redirects=True)
+    assert opened.status_code == 200
+    with app.app_context():
+        user = find_by_email("carol@example.com")
+        assert user is not None and pending(user.id) is not None
+    assert login(client, "carol@example.com").status_code == 403
+
+
+def test_a_confirmation_link_works_once(app: Flask, client: FlaskClient, inbox: Inbox) -> None:
+    register(client)
+    link = confirm_link(app, inbox)
+    assert follow(client, link, "/auth/confirm").status_code == 303
+    again = app.test_client().get(local(link))
+    assert again.status_code == 400 and INVALID in again.get_data(as_text=True)
+
+
+def test_an_expired_confirmation_link_is_refused(
+    app: Flask, client: FlaskClient, inbox: Inbox, clock: Callable[[float], None]
+) -> None:
+    register(client)
+    link = confirm_link(app, inbox)
+    clock(24 * 3600 + 1)
+    assert client.get(local(link)).status_code == 400
+    assert login(client, "carol@example.com").status_code == 403
+
+
+@pytest.mark.parametrize("position", [5, -5])
+def test_a_tampered_confirmation_link_is_refused(
+    app: Flask, client: FlaskClient, inbox: Inbox, position: int
+) -> None:
+    register(client)
+    token = token_of(confirm_link(app, inbox))
+    flipped = token[:position] + ("A" if token[position] != "A" else "B") + token[position + 1 :]
+    assert client.get(f"/auth/confirm?token={flipped}").status_code == 400
+
+
+def test_one_accounts_link_cannot_confirm_another(app: Flask, client: FlaskClient, inbox: Inbox) -> None:
+    """Dave registers his own address and puts the id of Carol's account (also pending) in his
+    token's payload: the signature is his, so it confirms nothing."""
+    register(client)
+    register(app.test_client(), "dave@example.com")
+    token = token_of(confirm_link(app, inbox, "dave@example.com"))
+    with app.app_context():
+        carol = find_by_email("carol@example.com")
+        assert carol is not None
+    forged = URLSafeTimedSerializer("x").dump_payload(carol.id).decode().split(".")[0]
+    assert client.get(f"/auth/confirm?token={forged}.{token.split('.', 1)[1]}").status_code == 400
+    assert login(client, "carol@example.com").status_code == 403
+
+
+def test_the_confirmation_link_ignores_a_forged_host(inbox: Inbox) -> None:
+    app = mailing(inbox, TRUSTED_HOSTS=["localhost", "evil.test"])
+    client = app.test_client()
+    page = client.get("/auth/register", base_url="https://evil.test")
+    client.post(
+        "/auth/register",
+        base_url="https://evil.test",
+        headers={"X-Forwarded-Host": "evil.test", "Referer": "https://evil.test/auth/register"},
+        data={
+            "email": "carol@example.com",
+            "password": PASSWORD,
+            "csrf_token": csrf_from(page.get_data(as_text=True)),
+        },
+    )
+    link = confirm_link(app, inbox)
+    assert link.startswith("https://app.test/") and "evil" not in link
+
+
+def test_registering_a_taken_address_answers_the_same_and_mails_its_owner_no_link(
+    app: Flask, inbox: Inbox
+) -> None:
+    new, taken = register(app.test_client()), register(app.test_client(), "alice@example.com")
+    assert (new.status_code, new.headers["Location"]) == (taken.status_code, taken.headers["Location"])
+    assert postman(app).drain()
+    [notice] = inbox.to("alice@example.com")
+    assert "someone tried to register" in notice["Subject"] and "/auth/confirm" not in body(notice)
+
+
+def test_the_owner_takes_back_an_address_someone_registered_first(app: Flask, inbox: Inbox) -> None:
+    """Account pre-hijacking: Mallory registers Carol's address with his password. Carol cannot
+    confirm what she did not register, but a password reset proves her mailbox: it confirms the
+    address, and Mallory's password no longer opens anything."""
+    mallory = app.test_client()
+    register(mallory, password="mallory's own passphrase")
+    assert login(mallory, "carol@example.com", "mallory's own passphrase").status_code == 403
+    carol = app.test_client()
+    form_post(carol, "/auth/forgot", {"email": "carol@example.com"})
+    reset = mailed_link(app, inbox, "carol@example.com", "/auth/reset")
+    opened = carol.get(local(reset))
+    page = carol.get(opened.headers["Location"]).get_data(as_text=True)
+    carol.post("/auth/reset", data={"new_password": NEW_PASSWORD, "csrf_token": csrf_from(page)})
+    assert login(mallory, "carol@example.com", "mallory's own passphrase").status_code == 401
+    assert login(carol, "carol@example.com", NEW_PASSWORD).status_code == 302 and signed_in(carol)
+
+
+def test_a_new_link_answers_the_same_for_every_address_and_goes_only_to_a_pending_one(
+    app: Flask, inbox: Inbox
+) -> None:
+    register(app.test_client())
+    assert postman(app).drain()
+    before = len(inbox.messages)
+    clients = [app.test_client() for _ in range(3)]
+    answers = [
+        form_post(client, "/auth/confirm/resend", {"email": email})
+        for client, email in zip(
+            clients, ("carol@example.com", "alice@example.com", "nobody@example.com"), strict=True
+        )
+    ]
+    assert len({(a.status_code, a.headers["Location"]) for a in answers}) == 1
+    assert all(RESENT in client.get("/auth/login").get_data(as_text=True) for client in clients)
+    assert postman(app).drain()
+    assert [to for to, _ in inbox.messages[before:]] == [["carol@example.com"]]
+    # The newest link works (the first is still valid too: both are bound to the same pending row).
+    assert follow(app.test_client(), confirm_link(app, inbox), "/auth/confirm").status_code == 303
+
+
+def test_new_links_are_limited_per_address(inbox: Inbox) -> None:
+    app = mailing(inbox, EMAIL_CONFIRM_PER_ADDRESS="2 per hour")
+    if "rate_limit_storage" not in app.extensions:
+        pytest.skip("this project has no rate limiter: only the per-client limit of the proxy remains")
+    register(app.test_client())
+    for _ in range(4):  # a new client each time: the per-client limit is not what stops them
+        assert (
+            form_post(app.test_client(), "/auth/confirm/resend", {"email": "carol@example.com"}).status_code
+            == 302
+        )
+    assert postman(app).drain()
+    assert len(inbox.to("carol@example.com")) == 3  # the registration's link, then 2 per hour
+
+
+def change(client: FlaskClient, new: str, password: str = PASSWORD) -> Any:
+    return form_post(client, "/account/email", {"email": new, "current_password": password})
+
+
+def test_a_change_of_address_needs_the_password_then_the_new_mailbox(app: Flask, inbox: Inbox) -> None:
+    client = app.test_client()
+    login(client)
+    assert change(client, "alice@new.test", "not the password at all").status_code == 401
+    assert postman(app).drain() and inbox.messages == []
+    assert change(client, "alice@new.test").status_code == 303
+    link = mailed_link(app, inbox, "alice@new.test", "/account/email/confirm")
+    [notice] = inbox.to("alice@example.com")
+    assert "alice@new.test" in notice["Subject"]  # the old address hears of it at once
+    assert login(app.test_client(), "alice@new.test").status_code == 401  # nothing changed yet
+    done = follow(app.test_client(), link, "/account/email/confirm")  # any browser: the link is the proof
+    assert done.status_code == 303
+    assert login(app.test_client(), "alice@new.test").status_code == 302
+    assert login(app.test_client(), "alice@example.com").status_code == 401
+    assert postman(app).drain()
+    assert "changed to alice@new.test" in inbox.to("alice@example.com")[-1]["Subject"]
+    assert follow(app.test_client(), link, "/account/email/confirm").status_code == 400  # once
+
+
+def test_a_change_to_a_taken_address_answers_the_same_and_sends_it_no_link(app: Flask, inbox: Inbox) -> None:
+    with app.app_context():
+        create_user("bob@example.com", PASSWORD)
+    client = app.test_client()
+    login(client)
+    free, taken = change(client, "alice@new.test"), change(client, "BOB@example.com")
+    assert (free.status_code, free.headers["Location"]) == (taken.status_code, taken.headers["Location"])
+    assert postman(app).drain()
+    [to_bob] = inbox.to("bob@example.com")
+    assert "someone tried to use your address" in to_bob["Subject"] and "/account/email" not in body(to_bob)
+
+
+def test_a_change_link_for_an_address_taken_since_is_refused(app: Flask, inbox: Inbox) -> None:
+    client = app.test_client()
+    login(client)
+    change(client, "shared@new.test")
+    link = mailed_link(app, inbox, "shared@new.test", "/account/email/confirm")
+    with app.app_context():
+        create_user("shared@new.test", PASSWORD)
+    assert follow(app.test_client(), link, "/account/email/confirm").status_code == 409
+    with app.app_context():
+        assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
+
+
+def test_a_password_change_voids_a_pending_change_of_address(app: Flask, inbox: Inbox) -> None:
+    client = app.test_client()
+    login(client)
+    change(client, "alice@new.test")
+    link = mailed_link(app, inbox, "alice@new.test", "/account/email/confirm")
+    form_post(client, "/auth/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD})
+    assert app.test_client().get(local(link)).status_code == 400
+
+
+def test_a_change_of_address_voids_reset_links_sent_to_the_old_one(app: Flask, inbox: Inbox) -> None:
+    form_post(app.test_client(), "/auth/forgot", {"email": "alice@example.com"})
+    reset = mailed_link(app, inbox, "alice@example.com", "/auth/reset")
+    client = app.test_client()
+    login(client)
+    change(client, "alice@new.test")
+    follow(
+        app.test_client(),
+        mailed_link(app, inbox, "alice@new.test", "/account/email/confirm"),
+        "/account/email/confirm",
+    )
+    assert app.test_client().get(local(reset)).status_code == 400
+
+
+def test_a_change_link_names_one_account_only(app: Flask, inbox: Inbox) -> None:
+    """Bob's change link with Alice's id in its payload: the signature is Bob's, nothing changes."""
+    with app.app_context():
+        create_user("bob@example.com", PASSWORD)
+    bob = app.test_client()
+    login(bob, "bob@example.com")
+    change(bob, "bob@new.test")
+    token = token_of(mailed_link(app, inbox, "bob@new.test", "/account/email/confirm"))
+    forged = URLSafeTimedSerializer("x").dump_payload([1, "bob@new.test"]).decode().split(".")[0]
+    assert bob.get(f"/account/email/confirm?token={forged}.{token.split('.', 1)[1]}").status_code == 400
+    with app.app_context():
+        assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
