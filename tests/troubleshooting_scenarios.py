@@ -169,6 +169,17 @@ def mfa() -> None:
     cli(app, "mfa", "reset", "nobody@example.com")
 
 
+def unconfirmed() -> None:
+    app = production()  # its mail goes nowhere (no relay here), which the answers do not wait for
+    client = app.test_client()
+    form_post(client, "/auth/register", {"email": "new@example.com", "password": PASSWORD})
+    show(
+        "a correct password before the address is confirmed",
+        form_post(client, "/auth/login", {"email": "new@example.com", "password": PASSWORD}),
+    )
+    show("a new link", form_post(client, "/auth/confirm/resend", {"email": "new@example.com"}))
+
+
 def redis_down() -> None:
     app = production(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{closed_port()}/0")
     client = app.test_client()
@@ -283,6 +294,7 @@ def main() -> None:
         lockout,
         block,
         mfa,
+        unconfirmed,
         redis_down,
         postgresql_down,
         sqlite_locked,
