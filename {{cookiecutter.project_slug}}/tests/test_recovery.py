@@ -114,6 +114,8 @@ def test_known_and_unknown_addresses_take_the_same_time(inbox: Inbox) -> None:
         known.append(timed("alice@example.com"))
         unknown.append(timed("nobody@example.com"))
     gap_ms = abs(statistics.median(known) - statistics.median(unknown)) * 1000
+    print(f"medians of 30: known {statistics.median(known) * 1000:.2f} ms, unknown "
+          f"{statistics.median(unknown) * 1000:.2f} ms")  # fmt: skip
     assert gap_ms < 3, f"medians differ by {gap_ms:.2f} ms"
     assert postman(app).drain()
 
