@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -163,14 +164,26 @@ def test_deletion_keeps_the_audit_chain_verifiable(app: Flask, alice: tuple[Flas
     assert "account_delete" in kept and "login" in kept  # kept, under the id that no account has now
 
 
-def test_sqlite_enforces_the_cascade(tmp_path: Any) -> None:
-    """The file database too (the suite's default is in memory): foreign keys are on per connection."""
-    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'app.db'}")
+@pytest.mark.parametrize("database", ["sqlite file", "postgresql"])
+def test_the_database_deletes_what_hangs_on_a_deleted_account(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    """On both databases (the suite's default is SQLite in memory): SQLite enforces foreign keys
+    only on connections that ask (db.py asks); PostgreSQL always does."""
+    uri = (
+        f"sqlite:///{tmp_path / 'app.db'}"
+        if database == "sqlite file"
+        else request.getfixturevalue("postgres_url")
+    )
+    app = make_app(SQLALCHEMY_DATABASE_URI=uri)
     with app.app_context():
-        assert db.session.scalar(text("PRAGMA foreign_keys")) == 1
         user = create_user("alice@example.com", PASSWORD)
-        db.session.add(LoginSession(id_hash="x" * 64, user_id=user.id))
+        create_token(user.id, "script", ["ai:predict"])
         db.session.commit()
-        db.session.execute(User.__table__.delete())
-        db.session.commit()
-        assert db.session.scalar(select(func.count()).select_from(LoginSession)) == 0
+    client = app.test_client()
+    login(client)
+    assert delete(client).status_code == 303
+    with app.app_context():
+        for model in (User, LoginSession, ApiToken):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0, model.__tablename__
+        db.engine.dispose()
