@@ -111,7 +111,7 @@ def test_register_enrol_and_log_in_with_both_factors(
     tab.fill("input[name=password]", PASSWORD)
     submit(tab)
     assert tab.url == f"{base}/auth/login"
-    confirm_address(app, "carol@example.com")  # the mailed link: tests/test_browser_recovery.py follows it
+    confirm_address(app, "carol@example.com")  # the mailed link, where the app confirms addresses
     log_in(tab, base, "carol@example.com")
     assert tab.url == f"{base}/"
     assert "__Host-session" not in tab.evaluate("document.cookie")  # HttpOnly
