@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -336,3 +337,31 @@ def test_a_change_link_names_one_account_only(app: Flask, inbox: Inbox) -> None:
     assert bob.get(f"/account/email/confirm?token={forged}.{token.split('.', 1)[1]}").status_code == 400
     with app.app_context():
         assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
+
+
+def test_the_command_line_lists_confirms_and_prunes_unconfirmed_addresses(app: Flask, inbox: Inbox) -> None:
+    register(app.test_client())  # Carol, today
+    register(app.test_client(), "stale@example.com")
+    with app.app_context():
+        stale = find_by_email("stale@example.com")
+        assert stale is not None
+        row = pending(stale.id)
+        assert row is not None
+        row.created_at = row.created_at - timedelta(hours=25)  # registered before the links expire
+        db.session.commit()
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["addresses", "list"])
+    assert "stale@example.com" in listed.output and "2 address(es)" in listed.output
+    pruned = runner.invoke(args=["addresses", "prune"])
+    assert pruned.exit_code == 0 and "Deleted 1 account(s)" in pruned.output
+    with app.app_context():
+        assert find_by_email("stale@example.com") is None and find_by_email("carol@example.com") is not None
+    assert runner.invoke(args=["addresses", "confirm", "nobody@example.com"]).exit_code == 1
+    assert (
+        runner.invoke(args=["addresses", "confirm", "alice@example.com"]).exit_code == 1
+    )  # confirmed already
+    confirmed = runner.invoke(args=["addresses", "confirm", "Carol@Example.com"])
+    assert confirmed.exit_code == 0 and "Confirmed carol@example.com" in confirmed.output
+    assert login(app.test_client(), "carol@example.com").status_code == 302
+    assert "0 address(es)" in runner.invoke(args=["addresses", "list"]).output
+    assert postman(app).drain()

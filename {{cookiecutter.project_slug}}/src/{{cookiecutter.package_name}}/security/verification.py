@@ -25,6 +25,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+import click
 from flask import (
     Blueprint,
     Flask,
@@ -36,8 +37,9 @@ from flask import (
     request,
     url_for,
 )
+from flask.cli import AppGroup
 from flask_login import current_user
-from sqlalchemy import ForeignKey, delete
+from sqlalchemy import ForeignKey, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.wrappers import Response
 
@@ -292,6 +294,58 @@ def change_post() -> Any:
     return redirect(url_for("pages.home"), 303)
 
 
+addresses_cli = AppGroup("addresses", help="Addresses awaiting confirmation.")
+
+
+def _unconfirmed_since(cutoff: datetime | None = None) -> list[tuple[User, UnconfirmedAddress]]:
+    query = select(User, UnconfirmedAddress).join(UnconfirmedAddress, UnconfirmedAddress.user_id == User.id)
+    if cutoff is not None:
+        query = query.where(UnconfirmedAddress.created_at < cutoff)
+    return [(row[0], row[1]) for row in db.session.execute(query.order_by(UnconfirmedAddress.created_at))]
+
+
+@addresses_cli.command("list")
+def list_command() -> None:
+    """The accounts whose address is not confirmed yet, oldest first."""
+    rows = _unconfirmed_since()
+    for user, row in rows:
+        click.echo(f"{user.email}  registered {aware(row.created_at):%Y-%m-%d %H:%M} UTC")
+    click.echo(f"{len(rows)} address(es) awaiting confirmation.")
+
+
+@addresses_cli.command("confirm")
+@click.argument("email")
+def confirm_command(email: str) -> None:
+    """Confirm EMAIL's address yourself, after checking by another channel that it is theirs."""
+    user = find_by_email(email)
+    if user is None or pending(user.id) is None:
+        raise click.ClickException(f"No account awaits confirmation at {normalise_email(email)}.")
+    confirm(user)
+    db.session.commit()
+    emit("email_confirm", "success", user.id, by="cli")
+    click.echo(f"Confirmed {user.email}: the account can log in.")
+
+
+@addresses_cli.command("prune")
+@click.option(
+    "--older-than",
+    "hours",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Hours since registration (default: EMAIL_CONFIRM_TIMEOUT, when every link has expired).",
+)
+def prune_command(hours: int | None) -> None:
+    """Delete the accounts whose address was never confirmed: an address someone registered
+    without owning it is free again for its owner."""
+    age = timedelta(hours=hours) if hours else current_app.config["EMAIL_CONFIRM_TIMEOUT"]
+    stale = _unconfirmed_since(utcnow() - age)
+    for user, _ in stale:
+        db.session.execute(delete(User).where(User.id == user.id))  # the database cascades the rest
+        emit("account_delete", "success", user.id, by="cli", reason="address never confirmed")
+    db.session.commit()
+    click.echo(f"Deleted {len(stale)} account(s) whose address was not confirmed within {age}.")
+
+
 def init_app(app: Flask) -> None:
     """Confirmation at registration (a login gate and a registration hook) and the change pages."""
     for key, value in DEFAULTS.items():
@@ -305,3 +359,4 @@ def init_app(app: Flask) -> None:
     app.extensions[REGISTERED] = REGISTERED_MESSAGE
     limit_per_client(app, "verification.resend", "verification.change")
     app.register_blueprint(bp)
+    app.cli.add_command(addresses_cli)
