@@ -72,6 +72,11 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def looks_like_address(email: str) -> bool:
+    """The forms' only check of an address (something@something): the mail sent to it proves the rest."""
+    return "@" in email[1:-1]
+
+
 def find_by_email(email: str) -> User | None:
     """The user with ``email``, if any."""
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))

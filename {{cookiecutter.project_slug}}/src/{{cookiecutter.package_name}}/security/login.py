@@ -44,7 +44,7 @@ from ..db import Model, Timestamp, affected_rows, db
 from ..events import emit, unproxied
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
-from ..users import User, aware, find_by_email, normalise_email, set_password, utcnow
+from ..users import User, aware, find_by_email, looks_like_address, normalise_email, set_password, utcnow
 from . import checks
 from .checks import Finding
 
@@ -265,7 +265,7 @@ def register() -> Any:
         return render_template("auth/register.html")
     email = normalise_email(request.form.get("email", ""))
     password = request.form.get("password", "")
-    errors = [] if "@" in email[1:-1] else ["Enter a valid e-mail address."]
+    errors = [] if looks_like_address(email) else ["Enter a valid e-mail address."]
     errors += policy_errors(password, email)
     if errors:
         return render_template("auth/register.html", errors=errors, email=email), 422

@@ -33,7 +33,7 @@ from flask import Blueprint, Flask, current_app, flash, redirect, render_templat
 from ..db import db
 from ..events import emit, unproxied
 from ..passwords import policy_errors
-from ..users import User, find_by_email, normalise_email, set_password
+from ..users import User, find_by_email, looks_like_address, normalise_email, set_password
 from .login import end_sessions
 from .mail import SignedLink, limit_per_client, link, per_address_allowed, send
 
@@ -85,7 +85,7 @@ def forgot() -> Any:
         return render_template("recovery/forgot.html")
     app = unproxied(current_app)
     email = normalise_email(request.form.get("email", ""))
-    if "@" not in email[1:-1]:
+    if not looks_like_address(email):
         return render_template(
             "recovery/forgot.html", errors=["Enter a valid e-mail address."], email=email
         ), 422

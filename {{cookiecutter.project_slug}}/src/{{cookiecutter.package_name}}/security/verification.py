@@ -46,7 +46,7 @@ from werkzeug.wrappers import Response
 from ..db import Model, Timestamp, db
 from ..events import emit, security_event, unproxied
 from ..passwords import verify_password
-from ..users import User, aware, find_by_email, normalise_email, utcnow
+from ..users import User, aware, find_by_email, looks_like_address, normalise_email, utcnow
 from .login import ACCOUNT_GATES, NEW_ACCOUNT, REGISTERED, login_required
 from .mail import SignedLink, limit_per_client, link, per_address_allowed, send
 from .recovery import RESET_PROVES_ADDRESS
@@ -187,7 +187,7 @@ def resend() -> Any:
         return render_template("verification/resend.html")
     app = unproxied(current_app)
     email = normalise_email(request.form.get("email", ""))
-    if "@" not in email[1:-1]:
+    if not looks_like_address(email):
         return render_template("verification/resend.html", errors=["Enter a valid e-mail address."]), 422
     user = find_by_email(email)
     row = pending(user.id) if user is not None else None
@@ -230,7 +230,7 @@ def change() -> Any:
         return render_template(
             "verification/change.html", errors=["The current password is wrong."], email=new
         ), 401
-    if "@" not in new[1:-1] or new == user.email:
+    if not looks_like_address(new) or new == user.email:
         error = "Enter a valid e-mail address." if new != user.email else "This is already your address."
         return render_template("verification/change.html", errors=[error], email=new), 422
     owner = find_by_email(new)
