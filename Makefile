@@ -25,6 +25,12 @@ demo: $(BIN)/cookiecutter  ## Bake the defaults into demo/, install, create a de
 	  && printf '  Mail (password-reset links, security notices): cd $(DEMO)/secure-ai-app && .venv/bin/flask mail outbox\n\n'
 	$(MAKE) -C $(DEMO)/secure-ai-app run PYTHON=$(abspath $(BIN)/python)
 
+# The tests bake projects and start Python processes by the hundred: they write bytecode even where
+# the environment says not to (PYTHONDONTWRITEBYTECODE=1, as on CI machines), so each bake's modules,
+# each fresh project virtualenv's imports and pytest's rewritten plugins compile once per run, not
+# once per process. An empty value is "unset" to Python.
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
+
 test: $(BIN)/cookiecutter  ## The template's full test suite
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 

@@ -1,9 +1,10 @@
 """WSGI-level microbenchmark: what each layer of the security stack costs per request.
 
-No server, no sockets: the WSGI callable is invoked in a loop with a prepared environ, in a fresh
-process per variant. Variants of the generated app are built by the app's own structure: every
-control is a module of ``security/`` bound by ``security.init_app``, so a variant leaves some of
-them out; ``logs`` (and any other top-level concern with an ``init_app``) can be left out too.
+No server, no sockets: the WSGI callable is invoked in a loop with a prepared environ, in a
+process per variant (forked from one that has imported the libraries: see ``Zygote``). Variants
+of the generated app are built by the app's own structure: every control is a module of
+``security/`` bound by ``security.init_app``, so a variant leaves some of them out; ``logs`` (and
+any other top-level concern with an ``init_app``) can be left out too.
 A layer's cost is (full stack) - (full stack without that layer); the whole stack's overhead is
 (full stack) - (bare Flask with the same route).
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import dataclasses
 import functools
 import importlib
@@ -334,11 +336,129 @@ def removed_with(layer: str) -> list[str]:
     return [layer]
 
 
+#: Imported once by the zygote, before it forks the workers: the libraries every variant imports
+#: (the app's own modules are not among them: the workers change some of them, see build_app).
+PRELOAD = (
+    "flask",
+    "werkzeug.test",
+    "sqlalchemy",
+    "flask_sqlalchemy",
+    "flask_migrate",
+    "flask_limiter",
+    "limits.storage",
+    "redis",
+    "flask_login",
+    "flask_wtf.csrf",
+    "flask_talisman",
+    "argon2",
+    "cryptography.fernet",
+    "pydantic",
+    "prometheus_client",
+    "pythonjsonlogger.json",
+    "nh3",
+    "sklearn.pipeline",
+    "skops.io",
+)
+
+
+class Zygote:
+    """One process that imports the libraries every variant uses, then forks a worker per variant
+    (the zygote pattern): importing them is a second or more of CPU per worker, and a run starts
+    about thirty workers per profile. A forked worker then builds its variant of the app from the
+    same modules a fresh process would import, so what is timed is unchanged. The orchestrator
+    talks to each worker through two named pipes, as it would through a child's stdin and stdout.
+
+    Hand-written: multiprocessing's ``forkserver`` does the forking, but pickles each target from
+    the orchestrator's ``__main__`` and gives the worker the orchestrator's environment, where each
+    variant needs its own (the database copy, the settings it changes)."""
+
+    def __init__(self, prepared: Prepared, workdir: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="zygote-", dir=workdir))
+        self.forked = 0
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--zygote", ",".join(PRELOAD)],
+            env=self.env(prepared),
+            cwd=prepared.project,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    @staticmethod
+    def env(prepared: Prepared) -> dict[str, str]:
+        """The environment of a worker of ``prepared``: the bake's src/ and the bench apps importable."""
+        src = os.pathsep.join([str(prepared.project / "src"), str(Path(__file__).parent)])
+        return prepared.env | {"PYTHONPATH": src}
+
+    def fork(self, config: dict[str, Any], env: dict[str, str], log: Path) -> tuple[Any, Any]:
+        """Start a worker for ``config`` in ``env``; return its input (to write) and output (to read)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.forked += 1
+        into, out = self.folder / f"{self.forked}.in", self.folder / f"{self.forked}.out"
+        os.mkfifo(into)
+        os.mkfifo(out)
+        order = {"config": config, "env": env, "stdin": str(into), "stdout": str(out), "log": str(log)}
+        self.process.stdin.write(json.dumps(order) + "\n")
+        self.process.stdin.flush()
+        if not self.process.stdout.readline():
+            raise RuntimeError("the zygote ended (see the traceback above)")
+        # The worker opens them in the same order: its input first, then its output.
+        return open(into, "w"), open(out)
+
+    def __enter__(self) -> Zygote:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def zygote_main(preload: str) -> None:
+    """Import ``preload`` (a comma-separated list; what is not installed is skipped), then fork a
+    worker for each order read from stdin and answer its process id."""
+    import signal
+
+    for name in preload.split(","):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    for line in sys.stdin:
+        order = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            status = 1
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                # The named pipes become the worker's file descriptors 0 and 1, its log 2, as
+                # for a child process; new file objects, since the zygote's may hold read-ahead.
+                os.dup2(os.open(order["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
+                os.dup2(os.open(order["stdin"], os.O_RDONLY), 0)
+                os.dup2(os.open(order["stdout"], os.O_WRONLY), 1)
+                sys.stdin = open(0, closefd=False)  # noqa: SIM115 (the worker's, until it exits)
+                sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
+                sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+                os.environ.clear()
+                os.environ.update(order["env"])
+                worker(order["config"])
+                status = 0
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                sys.stderr.flush()
+                os._exit(status)
+        print(pid, flush=True)
+
+
 class Variant:
     """A worker process holding one variant, timed a batch at a time."""
 
     def __init__(
         self,
+        zygote: Zygote,
         prepared: Prepared,
         name: str,
         disabled: list[str],
@@ -358,8 +478,7 @@ class Variant:
             "requests": args.requests,
             "warmup": args.requests,
         }
-        src = os.pathsep.join([str(prepared.project / "src"), str(Path(__file__).parent)])
-        env = prepared.env | {"PYTHONPATH": src}
+        env = zygote.env(prepared)
         database = env["FLASK_SQLALCHEMY_DATABASE_URI"]
         if database.startswith("sqlite:///"):
             # A copy per variant: this measures the CPU cost of a request, not fifteen processes
@@ -368,34 +487,23 @@ class Variant:
             copy = original.with_name(f"{original.stem}-{name}.db")
             shutil.copyfile(original, copy)
             env["FLASK_SQLALCHEMY_DATABASE_URI"] = env["NAIVE_DATABASE_URI"] = f"sqlite:///{copy}"
-        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (lives as long as the worker)
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--worker", json.dumps(config)],
-            env=env,
-            cwd=prepared.project,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            text=True,
-        )
+        self.log = zygote.folder / f"variant-{zygote.forked}.log"
+        self.stdin, self.stdout = zygote.fork(config, env, self.log)
         self.samples: list[float] = []
         self.inside: list[dict[str, float]] = []
 
     def _line(self) -> str:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
+        line = self.stdout.readline()
         if not line:
-            self.log.seek(0)
-            raise RuntimeError(f"variant {self.name} failed:\n{self.log.read()[-3000:]}")
+            raise RuntimeError(f"variant {self.name} failed:\n{self.log.read_text()[-3000:]}")
         return line.strip()
 
     def ready(self) -> None:
         assert self._line() == "ready"
 
     def batch(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write("go\n")
-        self.process.stdin.flush()
+        self.stdin.write("go\n")
+        self.stdin.flush()
         result = json.loads(self._line())
         if result["non_200"]:
             raise RuntimeError(f"variant {self.name}: {result['non_200']} answers were not 200")
@@ -407,13 +515,16 @@ class Variant:
         return statistics.median(self.samples)
 
     def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.wait(timeout=30)
-        self.log.close()
+        """End the worker: it leaves its loop at the end of its input, and its output ends when
+        it has exited."""
+        self.stdin.close()
+        self.stdout.read()
+        self.stdout.close()
 
 
-def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[tuple[str, float, float]]:
+def measure(
+    zygote: Zygote, prepared: Prepared, profile: str, args: argparse.Namespace
+) -> list[tuple[str, float, float]]:
     """Rows (what, µs per request, cost attributed). Variants are timed in interleaved rounds, so
     a load spike on the machine lands on every variant alike, not on one."""
     layers = layers_of(prepared)
@@ -421,14 +532,14 @@ def measure(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[
         return []
     plan = [("full", []), ("bare", ["bare"]), ("core", [*layers])]
     plan += [(layer, removed_with(layer)) for layer in layers]
-    variants = [Variant(prepared, name, disabled, profile, args) for name, disabled in plan]
+    variants = [Variant(zygote, prepared, name, disabled, profile, args) for name, disabled in plan]
     variants += [
-        Variant(dataclasses.replace(prepared, env=prepared.env | env), name, [], profile, args)
+        Variant(zygote, dataclasses.replace(prepared, env=prepared.env | env), name, [], profile, args)
         for name, env in SETTING_VARIANTS.items()
     ]
-    timed = Variant(prepared, "full, timed inside", [], profile, args, inside=True)
+    timed = Variant(zygote, prepared, "full, timed inside", [], profile, args, inside=True)
     variants.append(timed)
-    variants += naive_variants(prepared, profile, args)
+    variants += naive_variants(zygote, prepared, profile, args)
     try:
         for variant in variants:
             variant.ready()
@@ -469,11 +580,14 @@ NAIVE_HEADER = "naive reference: stock extensions, full"
 NAIVE_LAYERS = {"login": "auth", "csrf": "csrf", "talisman": "headers", "limiter": "ratelimit", "log": "logs"}
 
 
-def naive_variants(prepared: Prepared, profile: str, args: argparse.Namespace) -> list[Variant]:
+def naive_variants(
+    zygote: Zygote, prepared: Prepared, profile: str, args: argparse.Namespace
+) -> list[Variant]:
     """The naive reference whole, and without each of its layers in turn."""
     plan = {"naive": ""} | {f"naive-{layer}": layer for layer in NAIVE_LAYERS}
     return [
         Variant(
+            zygote,
             dataclasses.replace(prepared, env=prepared.env | {"NAIVE_WITHOUT": without}),
             name,
             ["naive"],
@@ -509,7 +623,7 @@ def main(argv: list[str] | None = None) -> dict[str, list]:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--zygote", help=argparse.SUPPRESS)
     parser.add_argument("--profile", choices=["api", "browser", "both"], default="both")
     parser.add_argument("--route", choices=sorted(ROUTES), default="echo", help="see bench/common.py")
     parser.add_argument("--requests", type=int, default=300, help="requests per timed batch")
@@ -517,17 +631,18 @@ def main(argv: list[str] | None = None) -> dict[str, list]:
     parser.add_argument("--template", type=Path, default=None, help="bake from this template checkout")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
-    if args.worker:
-        worker(json.loads(args.worker))
+    if args.zygote:
+        zygote_main(args.zygote)
         return {}
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-micro-"))
     prepared = prepare(workdir, template=args.template, TRUSTED_PROXY_HOPS=1, **bench_settings())
     results = {}
-    for profile in ["api", "browser"] if args.profile == "both" else [args.profile]:
-        rows = measure(prepared, profile, args)
-        if rows:
-            print(table(profile, rows, args.route), flush=True)
-            results[profile] = rows
+    with Zygote(prepared, workdir) as zygote:
+        for profile in ["api", "browser"] if args.profile == "both" else [args.profile]:
+            rows = measure(zygote, prepared, profile, args)
+            if rows:
+                print(table(profile, rows, args.route), flush=True)
+                results[profile] = rows
     return results
 
 

@@ -212,7 +212,9 @@ def verify(
         pytest_ = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
         tools["pytest"] = pytest_ + (["-m", markers] if markers else [])
         if collect_only:  # every test module imports and every fixture resolves
-            tools["pytest"] += ["--collect-only"]
+            # No assertion is evaluated, so none is rewritten: pytest's rewriting of a fresh
+            # bake's test modules is half of a collection's time (3 of 6 s here).
+            tools["pytest"] += ["--collect-only", "--assert=plain"]
         if modules:
             tools["pytest (modules)"] = [*pytest_, "-m", QUICK_MARKERS, *modules]
     for name, args in tools.items():
