@@ -123,6 +123,8 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
 # The longest tests first (install on each Python, the microbenchmark, then every other slow one),
 # so that xdist's two workers do not end with one long test running alone: collection order
 # otherwise puts test_install near the end. A stable sort: the order within each rank is kept.
+# Modules whose module-scoped fixture is costly (a bake served over TLS, a site built, a model
+# trained) each form an xdist_group (`pytestmark`), so that one worker sets it up, not both.
 LONGEST_FIRST = ("tests/test_install.py::", "tests/test_bench.py::test_the_microbenchmark")
 
 

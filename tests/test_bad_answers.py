@@ -8,6 +8,8 @@ import pytest
 from cookiecutter.exceptions import FailedHookException
 from cookiecutter.main import cookiecutter
 
+pytestmark = pytest.mark.xdist_group("bad_answers")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -41,7 +41,7 @@ def diagrams_in(path: str) -> int:
     return source.read_text(encoding="utf-8").count("```mermaid")
 
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docs_browser")]
 
 
 def require(condition: bool, reason: str) -> None:

@@ -31,7 +31,7 @@ MIN_TEXT_PX = 12
 MAX_DIAGRAM_HEIGHT = 1.5 * VIEWPORT["height"]
 MAX_TABLE_HEIGHT = 3 * VIEWPORT["height"]
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("docs_readable")]
 
 
 def url_path(page: Path) -> str:

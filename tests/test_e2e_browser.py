@@ -26,7 +26,7 @@ import pytest
 from conftest import ROOT, bake
 from live import Server, flask, free_port, make_tls, production_env, with_pinned_model
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.live]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("e2e_browser")]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -16,7 +16,7 @@ from conftest import bake
 from live import Server, flask, make_tls, production_env, serving, with_pinned_model
 from observatory import Cookie, Response, Retrieval, Target, grade, retrieve
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("header_grade")]
 
 EMAIL = "grader@example.com"
 PASSWORD = "observatory grading passphrase"

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ROOT, bake, once_per_run
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("howtos")]
 
 HOWTO = ROOT / "docs" / "how-to"
 # page -> the page whose files it builds on

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from conftest import ROOT, bake
 
+pytestmark = pytest.mark.xdist_group("http_api_doc")
+
 SNAPSHOT = ROOT / "docs" / "reference" / "openapi.json"
 PAGE = ROOT / "docs" / "reference" / "http-api.md"
 HOOK = "docs/_hooks/http_api.py"

@@ -26,6 +26,8 @@ import yaml
 from conftest import ROOT, bake, run
 from prometheus_client.parser import text_string_to_metric_families
 
+pytestmark = pytest.mark.xdist_group("observability")
+
 OPERATIONS_PAGE = ROOT / "docs" / "explanation" / "operations.md"
 SEVERITIES = {"critical", "warning", "info"}
 DURATION = re.compile(r"^([0-9]+(ms|s|m|h|d|w|y))+$")

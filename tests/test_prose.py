@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TEMPLATE, bake
 
+pytestmark = pytest.mark.xdist_group("prose")
+
 DOCS = ROOT / "docs"
 FEATURES = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))["_features"]
 

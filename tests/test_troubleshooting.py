@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, bake
 
+pytestmark = pytest.mark.xdist_group("troubleshooting")
+
 PAGE = ROOT / "docs" / "how-to" / "troubleshooting.md"
 SCENARIOS = Path(__file__).with_name("troubleshooting_scenarios.py")
 QUOTE = re.compile(r"^```text[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
