@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ROOT, bake, run
 
-pytestmark = pytest.mark.slow
+# One worker: the hooks' environments install on first use, under pre-commit's lock, which the
+# other worker would otherwise sit waiting for.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("precommit")]
 
 PRE_COMMIT_HOME = ROOT / "build" / "pre-commit-home"
 AUDIT_HOOK = "pip-audit (requirements*.lock)"

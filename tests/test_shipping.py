@@ -464,6 +464,7 @@ def serves_production_behind_one_proxy(stack_: Stack) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("default_stack")  # one worker builds the image and uses it twice
 def test_compose_stack_of_the_defaults_runs_from_its_image(default_stack: Stack) -> None:
     serves_production_behind_one_proxy(default_stack)
 
@@ -479,6 +480,7 @@ def test_compose_stack_of_a_postgresql_bake_runs_from_its_image(
 
 @pytest.mark.slow
 @pytest.mark.skipif(CADDY is None, reason="caddy is not installed (apt-get install caddy)")
+@pytest.mark.xdist_group("default_stack")  # one worker builds the image and uses it twice
 def test_caddy_balances_two_instances_and_is_the_only_trusted_hop(
     default_stack: Stack, tmp_path: Path
 ) -> None:
