@@ -94,8 +94,12 @@ def test_known_and_unknown_addresses_get_the_same_answer(app: Flask, inbox: Inbo
 
 def test_known_and_unknown_addresses_take_the_same_time(inbox: Inbox) -> None:
     """Medians of 30 requests each, interleaved: the mail to a known address is sent by the
-    background thread, so it adds no SMTP round trip to the request. (The limits, tested below,
-    are off: 35 mails to one address from one client.)"""
+    background thread, so it adds no SMTP round trip to the request (25 ms to a server on
+    loopback), which is what the bound catches. Idle, the medians differ by under 1 ms; on a
+    loaded machine the mail thread and this test's own SMTP server, in the same process, take
+    the interpreter from the known address's requests for a few ms more (4 and 6 ms measured
+    beside a full template run). (The limits, tested below, are off: 35 mails to one address
+    from one client.)"""
     app = with_accounts(inbox, RATELIMIT_ENABLED=False, PASSWORD_RESET_PER_ADDRESS="")
     client = app.test_client()
     token = csrf_from(client.get("/auth/forgot").get_data(as_text=True))
@@ -116,7 +120,7 @@ def test_known_and_unknown_addresses_take_the_same_time(inbox: Inbox) -> None:
     gap_ms = abs(statistics.median(known) - statistics.median(unknown)) * 1000
     print(f"medians of 30: known {statistics.median(known) * 1000:.2f} ms, unknown "
           f"{statistics.median(unknown) * 1000:.2f} ms")  # fmt: skip
-    assert gap_ms < 3, f"medians differ by {gap_ms:.2f} ms"
+    assert gap_ms < 10, f"medians differ by {gap_ms:.2f} ms"
     assert postman(app).drain()
 
 
