@@ -336,7 +336,7 @@ def removed_with(layer: str) -> list[str]:
     return [layer]
 
 
-#: Imported once by the zygote, before it forks the workers: the libraries every variant imports
+#: Imported once by the zygote, before it forks the workers: the libraries the variants import
 #: (the app's own modules are not among them: the workers change some of them, see build_app).
 PRELOAD = (
     "flask",
@@ -390,11 +390,13 @@ class Zygote:
         src = os.pathsep.join([str(prepared.project / "src"), str(Path(__file__).parent)])
         return prepared.env | {"PYTHONPATH": src}
 
-    def fork(self, config: dict[str, Any], env: dict[str, str], log: Path) -> tuple[Any, Any]:
-        """Start a worker for ``config`` in ``env``; return its input (to write) and output (to read)."""
+    def fork(self, config: dict[str, Any], env: dict[str, str]) -> tuple[Any, Any, Path]:
+        """Start a worker for ``config`` in ``env``; return its input (to write), its output (to
+        read) and the file its stderr goes to."""
         assert self.process.stdin is not None and self.process.stdout is not None
         self.forked += 1
         into, out = self.folder / f"{self.forked}.in", self.folder / f"{self.forked}.out"
+        log = self.folder / f"{self.forked}.log"
         os.mkfifo(into)
         os.mkfifo(out)
         order = {"config": config, "env": env, "stdin": str(into), "stdout": str(out), "log": str(log)}
@@ -403,7 +405,7 @@ class Zygote:
         if not self.process.stdout.readline():
             raise RuntimeError("the zygote ended (see the traceback above)")
         # The worker opens them in the same order: its input first, then its output.
-        return open(into, "w"), open(out)
+        return open(into, "w"), open(out), log
 
     def __enter__(self) -> Zygote:
         return self
@@ -487,8 +489,7 @@ class Variant:
             copy = original.with_name(f"{original.stem}-{name}.db")
             shutil.copyfile(original, copy)
             env["FLASK_SQLALCHEMY_DATABASE_URI"] = env["NAIVE_DATABASE_URI"] = f"sqlite:///{copy}"
-        self.log = zygote.folder / f"variant-{zygote.forked}.log"
-        self.stdin, self.stdout = zygote.fork(config, env, self.log)
+        self.stdin, self.stdout, self.log = zygote.fork(config, env)
         self.samples: list[float] = []
         self.inside: list[dict[str, float]] = []
 
