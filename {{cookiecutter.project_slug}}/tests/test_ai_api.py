@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from ai_support import SCOPES, bearer, chat_body, issue_token
 from conftest import PASSWORD, Account, TrainedModel, form_post, make_app
@@ -287,6 +287,33 @@ def test_quota_holds_across_processes_sharing_the_database(tmp_path: Any, ai_mod
         for app in (first, second, first, second, first)
     ]
     assert statuses == [200, 200, 200, 429, 429]
+
+
+def test_the_days_first_calls_in_two_processes_are_both_served(tmp_path: Any, ai_model: TrainedModel) -> None:
+    """Two workers' first calls of a day race to create the quota row. The loser's update finds no
+    row, and the winner's row is there when it looks again: it must take from that row, not answer
+    429 (it did, once in a while, under two gunicorn workers)."""
+    uri = f"sqlite:///{tmp_path / 'race.db'}"
+    values = {"AI_PROVIDER": "local", "AI_MODEL_DIR": ai_model.directory, "SQLALCHEMY_DATABASE_URI": uri}
+    first, second = make_app(**values, AI_DAILY_REQUESTS=5), make_app(**values, AI_DAILY_REQUESTS=5)
+    token = issue_token(first, new_user(first, "race@example.com"))
+    winner: list[int] = []
+
+    def the_other_worker_wins(session: Any) -> None:
+        """At ``second``'s rollback of its empty update, ``first`` serves the day's first call."""
+        if not winner:
+            winner.append(0)
+            call = first.test_client().post("/api/v1/predict", json={"text": SUPPORT}, headers=bearer(token))
+            winner[0] = call.status_code
+
+    event.listen(db.session, "after_rollback", the_other_worker_wins)
+    try:
+        loser = second.test_client().post("/api/v1/predict", json={"text": SUPPORT}, headers=bearer(token))
+    finally:
+        event.remove(db.session, "after_rollback", the_other_worker_wins)
+    assert winner == [200], "the race did not happen: no rollback in the second worker's call"
+    assert loser.status_code == 200, loser.json
+    assert loser.json["quota"]["requests_used"] == 2
 
 
 # -- History: the owner's only (checklist 22), stored encrypted (checklist 35) -----------

@@ -107,15 +107,19 @@ def reserve(
             return QuotaState(requests_limit, used.requests, tokens_limit, used.tokens, reset, day)
         db.session.rollback()
         current = db.session.scalar(select(AiQuota).where(AiQuota.user_id == user_id, AiQuota.day == day))
-        if current is not None:
+        if current is None:
+            try:  # the first call of the day: create the row, then take from it
+                db.session.add(AiQuota(user_id=user_id, day=day, requests=0, tokens=0))
+                db.session.commit()
+            except IntegrityError:  # another process created it first
+                db.session.rollback()
+            continue
+        over_requests = requests_limit is not None and current.requests >= requests_limit
+        if over_requests or (tokens_limit is not None and current.tokens + tokens > tokens_limit):
             retry_after = max(1, int((reset - utcnow()).total_seconds()))
-            what = "request" if requests_limit is not None and current.requests >= requests_limit else "token"
-            raise QuotaExceeded(what, retry_after)
-        try:  # the first call of the day: create the row, then take from it
-            db.session.add(AiQuota(user_id=user_id, day=day, requests=0, tokens=0))
-            db.session.commit()
-        except IntegrityError:  # another process created it first
-            db.session.rollback()
+            raise QuotaExceeded("request" if over_requests else "token", retry_after)
+        # Not over: another process created today's row between the update and this read (the
+        # first calls of a day, in two workers at once). Take from it; this once answered 429.
     raise RuntimeError("The AI quota row could not be created.")  # pragma: no cover
 
 
