@@ -42,3 +42,15 @@ def test_the_microbenchmark_runs_every_variant(tmp_path: Path) -> None:
     rows += ("naive reference: stock extensions, full", "limiter (ours: ratelimit", "login (ours: tokens")
     for row in rows:
         assert row in result.stdout, result.stdout
+
+
+@pytest.mark.slow
+def test_the_session_lookup_benchmark_runs(tmp_path: Path) -> None:
+    """`bench/session_lookup.py`, which the performance page quotes for the light-principal decision."""
+    script = ROOT / "bench" / "session_lookup.py"
+    args = [sys.executable, str(script), "--calls", "20", "--repeat", "1", "--workdir", str(tmp_path)]
+    result = run(args, ROOT, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    rows = ("ORM objects (LoginSession, User)", "Core row of the same columns", "light principal would save")
+    for row in rows:
+        assert row in result.stdout, result.stdout
