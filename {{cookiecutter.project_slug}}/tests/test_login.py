@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from conftest import (
     PASSWORD,
     Account,
     assert_reported,
     confirm_address,
+    csrf_from,
     form_post,
     make_app,
 )
@@ -47,6 +50,35 @@ def test_register_existing_email_looks_like_success(client: FlaskClient, user: A
     assert (new.status_code, new.headers["Location"]) == (existing.status_code, existing.headers["Location"])
     with client.application.app_context():
         count = select(db.func.count()).select_from(User).where(User.email == user.email)
+        assert db.session.scalar(count) == 1
+
+
+def test_one_address_registered_twice_at_once_gets_one_account_and_no_error(tmp_path: Path) -> None:
+    """Two submissions of one new address race: both find it free, and the second insert breaks the
+    unique constraint. The loser gets the answer of a taken address (it was a 500, which also told
+    that the address had just been registered)."""
+    uri = f"sqlite:///{tmp_path / 'race.db'}"
+    first, second = make_app(SQLALCHEMY_DATABASE_URI=uri), make_app(SQLALCHEMY_DATABASE_URI=uri)
+    form = {"email": "race@example.com", "password": PASSWORD}
+    client = first.test_client()
+    token = csrf_from(client.get("/auth/register").get_data(as_text=True))
+    winner: list[Any] = []
+
+    def the_other_submission_wins(*_: Any) -> None:
+        """At the first app's flush of the new account, the second app registers the address."""
+        if not winner:
+            winner.append(None)
+            winner[0] = form_post(second.test_client(), "/auth/register", form)
+
+    event.listen(db.session, "before_flush", the_other_submission_wins)
+    try:
+        loser = client.post("/auth/register", data={**form, "csrf_token": token})
+    finally:
+        event.remove(db.session, "before_flush", the_other_submission_wins)
+    assert winner and winner[0].status_code == 302, "the race did not happen"
+    assert (loser.status_code, loser.headers["Location"]) == (302, winner[0].headers["Location"])
+    with first.app_context():
+        count = select(db.func.count()).select_from(User).where(User.email == "race@example.com")
         assert db.session.scalar(count) == 1
 
 

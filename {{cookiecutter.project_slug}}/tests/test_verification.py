@@ -16,6 +16,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import event
 
 from conftest import PASSWORD, csrf_from, form_post, make_app
 from {{ cookiecutter.package_name }}.db import db
@@ -300,6 +301,39 @@ def test_a_change_link_for_an_address_taken_since_is_refused(app: Flask, inbox: 
     assert follow(app.test_client(), link, "/account/email/confirm").status_code == 409
     with app.app_context():
         assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
+
+
+def test_a_change_raced_by_a_registration_of_the_address_is_refused(inbox: Inbox, tmp_path: Path) -> None:
+    """The address is free when the button is pressed, and registered by someone else before the
+    change is written: the unique constraint refuses it, and the answer is the 409 of an address
+    taken since (it was a 500)."""
+    uri = f"sqlite:///{tmp_path / 'race.db'}"
+    app, other = mailing(inbox, SQLALCHEMY_DATABASE_URI=uri), make_app(SQLALCHEMY_DATABASE_URI=uri)
+    client = app.test_client()
+    login(client)
+    change(client, "shared@new.test")
+    link = mailed_link(app, inbox, "shared@new.test", "/account/email/confirm")
+    browser = app.test_client()
+    assert browser.get(local(link)).status_code == 303
+    page = browser.get("/account/email/confirm").get_data(as_text=True)
+    taken: list[str] = []
+
+    def registered_meanwhile(*_: Any) -> None:
+        if not taken:
+            taken.append("shared@new.test")
+            with other.app_context():
+                create_user("shared@new.test", PASSWORD)
+
+    event.listen(db.session, "before_flush", registered_meanwhile)
+    try:
+        done = browser.post("/account/email/confirm", data={"csrf_token": csrf_from(page)})
+    finally:
+        event.remove(db.session, "before_flush", registered_meanwhile)
+    assert taken, "the race did not happen"
+    assert done.status_code == 409, done.get_data(as_text=True)[:500]
+    with app.app_context():
+        assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
+        assert find_by_email("shared@new.test").id != 1  # type: ignore[union-attr]
 
 
 def test_a_password_change_voids_a_pending_change_of_address(app: Flask, inbox: Inbox) -> None:

@@ -10,6 +10,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import String, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .db import Model, Timestamp, db
@@ -93,7 +94,13 @@ def create_user(email: str, password: str, role: str = "user") -> User:
         raise ValueError(" ".join(errors))
     user = User(email=normalise_email(email), password_hash=hash_password(password), role=role)
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # created by another process since the check above
+        db.session.rollback()
+        if find_by_email(email) is None:
+            raise
+        raise ValueError("An account with this e-mail already exists.") from None
     return user
 
 

@@ -36,6 +36,7 @@ from flask import (
 )
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import ForeignKey, Select, String, bindparam, delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response
@@ -271,12 +272,21 @@ def register() -> Any:
         return render_template("auth/register.html", errors=errors, email=email), 422
     if find_by_email(email) is None:
         user = User(email=email, password_hash=hash_password(password))
-        db.session.add(user)
-        db.session.flush()
-        for created in current_app.extensions.get(NEW_ACCOUNT, []):
-            created(user)
-        db.session.commit()
-        emit("register", "success", user.id)
+        try:
+            db.session.add(user)
+            db.session.flush()
+            for created in current_app.extensions.get(NEW_ACCOUNT, []):
+                created(user)
+            db.session.commit()
+        except IntegrityError:
+            # Another request registered the address between the check and the insert (the form
+            # sent twice, say): the answer of a taken address, not a 500 that would tell so.
+            db.session.rollback()
+            if find_by_email(email) is None:
+                raise
+            emit("register", "duplicate", email=email)
+        else:
+            emit("register", "success", user.id)
     else:
         hash_password(password)  # same cost as a real registration: no timing oracle
         emit("register", "duplicate", email=email)

@@ -40,6 +40,7 @@ from flask import (
 from flask.cli import AppGroup
 from flask_login import current_user
 from sqlalchemy import ForeignKey, delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.wrappers import Response
 
@@ -269,6 +270,13 @@ def change_page() -> Any:
     return render_template("verification/change_confirm.html", email=new, old=user.email)
 
 
+def _address_taken(user_id: int) -> tuple[str, int]:
+    CHANGE.forget()
+    emit("email_change", "refused", user_id, reason="address taken")
+    message = "This address now belongs to another account."
+    return render_template("verification/invalid.html", message=message), 409
+
+
 @bp.post("/account/email/confirm")
 def change_post() -> Any:
     """Change the address; the old one is told. A link for an address taken since is refused."""
@@ -277,15 +285,17 @@ def change_post() -> Any:
         return _invalid("email_change")
     user, new = found
     if find_by_email(new) is not None:
-        CHANGE.forget()
-        emit("email_change", "refused", user.id, reason="address taken")
-        return render_template(
-            "verification/invalid.html", message="This address now belongs to another account."
-        ), 409
+        return _address_taken(user.id)
     old = user.email
-    user.email = new
-    confirm(user)
-    db.session.commit()
+    try:
+        user.email = new
+        confirm(user)  # its delete flushes the new address first
+        db.session.commit()
+    except IntegrityError:  # registered by someone else since the check above: the same answer
+        db.session.rollback()
+        if find_by_email(new) is None:
+            raise
+        return _address_taken(user.id)
     CHANGE.forget()
     notice = f"your address was changed to {new}"
     send(old, notice, "notice", event="email_change", notice=notice, forgot=link("recovery.forgot"))
