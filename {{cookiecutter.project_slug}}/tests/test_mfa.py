@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import re
+import secrets
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pyotp
@@ -140,6 +143,42 @@ def test_enrolment_page_has_an_inline_svg_qr_code_and_the_key(
         assert "unsafe-inline" not in csp
     # A reload keeps the same secret, so a scan in progress stays valid.
     assert KEY.search(client.get("/auth/mfa/setup").get_data(as_text=True)).group(1) == secret  # type: ignore[union-attr]
+
+
+def test_the_set_up_page_loaded_twice_at_once_shows_one_key(tmp_path: Path) -> None:
+    """Two loads of the set-up page race (a prefetch and a click): both find no credential, and the
+    second insert breaks the one-per-user key. The loser shows the key the winner stored (it was
+    a 500)."""
+    # Two workers of one deployment: one database, the same keys (the secret may be an encrypted
+    # column; the key is harmless where it is not).
+    shared = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'race.db'}",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    }
+    app, other = make_app(**shared), make_app(**shared)
+    with app.app_context():
+        user_id = create_user("alice@example.com", PASSWORD).id
+    client = app.test_client()
+    assert login(client).status_code == 302
+    stored: list[str] = []
+
+    def the_other_load_wins(session: Any, *_: Any) -> None:
+        """When this load is about to store its new credential, the other load stores one first."""
+        if not stored and any(isinstance(new, TotpCredential) for new in session.new):
+            stored.append(pyotp.random_base32())
+            with other.app_context():
+                db.session.add(TotpCredential(user_id=user_id, secret=stored[0]))
+                db.session.commit()
+
+    event.listen(db.session, "before_flush", the_other_load_wins)
+    try:
+        page = client.get("/auth/mfa/setup")
+    finally:
+        event.remove(db.session, "before_flush", the_other_load_wins)
+    assert stored, "the race did not happen"
+    assert page.status_code == 200, page.get_data(as_text=True)[:500]
+    assert KEY.search(page.get_data(as_text=True)).group(1) == stored[0]  # type: ignore[union-attr]
 
 
 def test_enrolment_needs_a_valid_code(app: Flask, client: FlaskClient, user: Account, clock: Clock) -> None:

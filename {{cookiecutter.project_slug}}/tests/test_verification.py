@@ -318,8 +318,9 @@ def test_a_change_raced_by_a_registration_of_the_address_is_refused(inbox: Inbox
     page = browser.get("/account/email/confirm").get_data(as_text=True)
     taken: list[str] = []
 
-    def registered_meanwhile(*_: Any) -> None:
-        if not taken:
+    def registered_meanwhile(session: Any, *_: Any) -> None:
+        """When the change of address is about to be written, another account takes the address."""
+        if not taken and any(isinstance(changed, User) for changed in session.dirty):
             taken.append("shared@new.test")
             with other.app_context():
                 create_user("shared@new.test", PASSWORD)

@@ -58,6 +58,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
@@ -342,7 +343,14 @@ def _enrolment_credential(user: User) -> TotpCredential:
         db.session.flush()
     cred = TotpCredential(user_id=user.id, secret=pyotp.random_base32(), created_at=_moment())
     db.session.add(cred)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the page loaded twice at once (a prefetch and a click): one key for both
+        db.session.rollback()
+        stored = credential(user.id)
+        if stored is None:
+            raise
+        return stored
     return cred
 
 
