@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,3 +137,19 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
         return len(LONGEST_FIRST) + (0 if item.get_closest_marker("slow") else 1)
 
     items.sort(key=rank)
+
+
+def pytest_collection_finish(session: Any) -> None:
+    """Stop a `--dist loadgroup` run whose groups were lost: pytest-xdist tags each grouped test's
+    node id with ``@group`` in the worker, and a pytest release that ignores the tag (9.2, see
+    pyproject.toml) turns every group back into tests spread over both workers, silently."""
+    if not getattr(session.config.option, "loadgroup", False):  # set by pytest-xdist in its workers
+        return
+    lost = [i.nodeid for i in session.items if i.get_closest_marker("xdist_group") and "@" not in i.nodeid]
+    if lost:
+        message = (
+            f"--dist loadgroup lost the xdist_group of {len(lost)} tests ({lost[0]}...): "
+            "this pytest and pytest-xdist do not group; see the pytest pin in pyproject.toml"
+        )
+        print(message, file=sys.stderr, flush=True)
+        pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
