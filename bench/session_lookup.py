@@ -3,17 +3,20 @@
 A browser request loads its server-side session and its user in one select
 (``security/login.py``), as two ORM objects: ``current_user`` is the ORM ``User`` the views read
 and change. A "light principal" would read the same columns as a Core row and leave the ORM object
-to the views that write. This prints what that would save per request, in CPU time, on the
-production profile's database (a file SQLite by default, as baked), so the decision on the
-performance page can be rerun:
+to the views that write. This prints what that would save per request, in CPU time, on a file
+SQLite database (the baked default), so the decision on the performance page can be rerun:
 
     python bench/session_lookup.py [--calls 2000] [--repeat 5]
+
+One bake of the defaults and one process: the app, its tables, a user and a session, then the
+same select both ways, interleaved.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -21,23 +24,29 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from common import EMAIL, PACKAGE, prepare
+from conftest import bake
+from live import PACKAGE
 
 CHILD = textwrap.dedent(
     """
-    import json, sys, time
+    import json, secrets, sys, time
     from sqlalchemy import bindparam, select
-    from bench_protected import app
+    from {package} import create_app
     from {package}.db import db
     from {package}.security import login
     from {package}.security.login import LoginSession
-    from {package}.users import User
+    from {package}.users import User, create_user
 
-    calls, repeat = int(sys.argv[1]), int(sys.argv[2])
+    database, calls, repeat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    app = create_app({{
+        "PROFILE": "testing", "TESTING": True, "SECRET_KEY": secrets.token_urlsafe(64),
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + database, "PASSWORD_HASH_FAST": True,
+    }})
     with app.test_request_context(base_url="https://localhost"):
-        user = db.session.scalar(select(User).where(User.email == {email!r}))
+        db.create_all()
+        user = create_user("bench@example.com", "benchmark passphrase for the lookup")
         login.start_session(user, remember=False)
         id_hash = db.session.scalar(select(LoginSession.id_hash).where(LoginSession.user_id == user.id))
         orm = login._session_lookup(app)  # the statement load_user runs
@@ -69,15 +78,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="session-lookup-"))
-    prepared = prepare(workdir)
-    code = CHILD.format(package=PACKAGE, email=EMAIL)
+    project = bake(workdir)
+    code = CHILD.format(package=PACKAGE)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")} | {"FLASK_SKIP_DOTENV": "1"}
+    command = [sys.executable, "-c", code, str(workdir / "lookup.db"), str(args.calls), str(args.repeat)]
     result = subprocess.run(
-        [sys.executable, "-c", code, str(args.calls), str(args.repeat)],
-        cwd=prepared.project / "src",
-        env=prepared.env | {"WEB_CONCURRENCY": "1"},  # one process: its in-memory limiter storage is right
-        capture_output=True,
-        text=True,
-        check=False,
+        command, cwd=project / "src", env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         sys.exit(result.stderr[-3000:])
