@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import click
 from flask import Flask, current_app, has_app_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import CursorResult, DateTime, ExceptionContext, Table, Text, UpdateBase, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -151,6 +154,37 @@ def affected_rows(statement: UpdateBase) -> int:
     """
     result = db.session.execute(statement)
     return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Race(Generic[T]):
+    """What :func:`unique_write` saw: ``found`` is the other process's row when it won."""
+
+    found: T | None = None
+
+    @property
+    def lost(self) -> bool:
+        return self.found is not None
+
+
+@contextmanager
+def unique_write(taken: Callable[[], T | None]) -> Iterator[Race[T]]:
+    """Writes a unique key guards, made after a check that the key was free. When another process
+    wrote the same key between the check and these writes (a form sent twice, two workers), the
+    block's ``IntegrityError`` is rolled back and reported as ``race.lost``, with ``taken()``'s row
+    in ``race.found``: the caller answers as if its check had found it, never with a 500. An
+    integrity error ``taken()`` does not explain is raised."""
+    race: Race[T] = Race()
+    try:
+        yield race
+    except IntegrityError:
+        db.session.rollback()
+        race.found = taken()
+        if race.found is None:
+            raise
 
 
 def end_session(exc: BaseException | None = None) -> None:

@@ -10,10 +10,9 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import String, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .db import Model, Timestamp, db
+from .db import Model, Timestamp, db, unique_write
 from .passwords import hash_password, policy_errors
 
 ROLES = ("user", "admin")
@@ -93,14 +92,11 @@ def create_user(email: str, password: str, role: str = "user") -> User:
     if errors:
         raise ValueError(" ".join(errors))
     user = User(email=normalise_email(email), password_hash=hash_password(password), role=role)
-    db.session.add(user)
-    try:
+    with unique_write(lambda: find_by_email(email)) as race:
+        db.session.add(user)
         db.session.commit()
-    except IntegrityError:  # created by another process since the check above
-        db.session.rollback()
-        if find_by_email(email) is None:
-            raise
-        raise ValueError("An account with this e-mail already exists.") from None
+    if race.lost:  # created by another process since the check above
+        raise ValueError("An account with this e-mail already exists.")
     return user
 
 

@@ -36,12 +36,11 @@ from flask import (
 )
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import ForeignKey, Select, String, bindparam, delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response
 
-from ..db import Model, Timestamp, affected_rows, db
+from ..db import Model, Timestamp, affected_rows, db, unique_write
 from ..events import emit, unproxied
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
@@ -272,18 +271,13 @@ def register() -> Any:
         return render_template("auth/register.html", errors=errors, email=email), 422
     if find_by_email(email) is None:
         user = User(email=email, password_hash=hash_password(password))
-        try:
+        with unique_write(lambda: find_by_email(email)) as race:
             db.session.add(user)
             db.session.flush()
             for created in current_app.extensions.get(NEW_ACCOUNT, []):
                 created(user)
             db.session.commit()
-        except IntegrityError:
-            # Another request registered the address between the check and the insert (the form
-            # sent twice, say): the answer of a taken address, not a 500 that would tell so.
-            db.session.rollback()
-            if find_by_email(email) is None:
-                raise
+        if race.lost:  # registered since the check: the answer of a taken address, not a 500
             emit("register", "duplicate", email=email)
         else:
             emit("register", "success", user.id)

@@ -58,12 +58,11 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from ..db import Model, Sensitive, Timestamp, affected_rows, db
+from ..db import Model, Sensitive, Timestamp, affected_rows, db, unique_write
 from ..events import emit
 from ..pages import error_response, wants_json
 from ..passwords import verify_password
@@ -342,16 +341,11 @@ def _enrolment_credential(user: User) -> TotpCredential:
         db.session.delete(cred)
         db.session.flush()
     cred = TotpCredential(user_id=user.id, secret=pyotp.random_base32(), created_at=_moment())
-    db.session.add(cred)
-    try:
+    with unique_write(lambda: credential(user.id)) as race:
+        db.session.add(cred)
         db.session.commit()
-    except IntegrityError:  # the page loaded twice at once (a prefetch and a click): one key for both
-        db.session.rollback()
-        stored = credential(user.id)
-        if stored is None:
-            raise
-        return stored
-    return cred
+    # The page loaded twice at once (a prefetch and a click): one key for both.
+    return race.found or cred
 
 
 def provisioning_uri(secret: str, email: str) -> str:

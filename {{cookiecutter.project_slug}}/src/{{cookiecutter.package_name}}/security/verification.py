@@ -40,11 +40,10 @@ from flask import (
 from flask.cli import AppGroup
 from flask_login import current_user
 from sqlalchemy import ForeignKey, delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.wrappers import Response
 
-from ..db import Model, Timestamp, db
+from ..db import Model, Timestamp, db, unique_write
 from ..events import emit, security_event, unproxied
 from ..passwords import verify_password
 from ..users import User, aware, find_by_email, looks_like_address, normalise_email, utcnow
@@ -287,14 +286,11 @@ def change_post() -> Any:
     if find_by_email(new) is not None:
         return _address_taken(user.id)
     old = user.email
-    try:
+    with unique_write(lambda: find_by_email(new)) as race:
         user.email = new
         confirm(user)  # its delete flushes the new address first
         db.session.commit()
-    except IntegrityError:  # registered by someone else since the check above: the same answer
-        db.session.rollback()
-        if find_by_email(new) is None:
-            raise
+    if race.lost:  # registered by someone else since the check above: the same answer
         return _address_taken(user.id)
     CHANGE.forget()
     notice = f"your address was changed to {new}"
