@@ -8,9 +8,17 @@ resolution to the same answer.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import hashlib
+import http.server
+import json
 import re
 import shutil
+import threading
 import tomllib
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -178,15 +186,114 @@ def resolved_at() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["lock-template"]["resolved-at"]
 
 
+# A release of a locked package published after the locks were resolved (the failure that once
+# turned CI red: prettytable 3.19.0 against the lock's 3.18.0), simulated: a one-package index on
+# 127.0.0.1 that serves a newer release of Flask's own dependency, uploaded "now" (PEP 691 JSON with
+# its PEP 700 upload time, which is what --exclude-newer compares), beside the real index.
+NEWER = ("itsdangerous", "99.0.0")
+
+
+def wheel(folder: Path, name: str, version: str) -> Path:
+    """A minimal pure-Python wheel: what a resolver reads of a release (its METADATA)."""
+    path = folder / f"{name}-{version}-py3-none-any.whl"
+    info = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}/__init__.py": "",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    files[f"{info}/RECORD"] = "".join(f"{n},,\n" for n in [*files, f"{info}/RECORD"])
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, text in files.items():
+            archive.writestr(member, text)
+    return path
+
+
+@contextlib.contextmanager
+def index_with_a_release_published_now(folder: Path) -> Iterator[str]:
+    """Serve NEWER as a one-package simple index (JSON, upload time now); yield its URL."""
+    built = wheel(folder, *NEWER)
+    data = built.read_bytes()
+    listing = json.dumps(
+        {
+            "meta": {"api-version": "1.1"},
+            "name": NEWER[0],
+            "versions": [NEWER[1]],
+            "files": [
+                {
+                    "filename": built.name,
+                    "url": f"/files/{built.name}",
+                    "hashes": {"sha256": hashlib.sha256(data).hexdigest()},
+                    "requires-python": ">=3.9",
+                    "size": len(data),
+                    "upload-time": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                }
+            ],
+        }
+    ).encode()
+
+    class Index(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.answer(send_body=True)
+
+        def do_HEAD(self) -> None:
+            self.answer(send_body=False)
+
+        def answer(self, send_body: bool) -> None:
+            if self.path.rstrip("/") == f"/simple/{NEWER[0]}":
+                body, kind = listing, "application/vnd.pypi.simple.v1+json"
+            elif self.path == f"/files/{built.name}":
+                body, kind = data, "application/octet-stream"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if send_body:
+                self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Index)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/simple"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def compile_locks(folder: Path, exclude_newer: bool = True, **env: str) -> None:
+    """`make lock`'s two resolutions of ``folder``'s pyproject.toml, into its lock files."""
+    uv = str(BIN / "uv") if (BIN / "uv").exists() else shutil.which("uv")
+    flags = ["--universal", "--python-version", "3.11", "--generate-hashes", "--quiet"]
+    if exclude_newer:
+        flags += ["--exclude-newer", resolved_at()]
+    for args in (
+        ["-o", "requirements.lock"],
+        ["--extra", "dev", "--constraint", "requirements.lock", "-o", "requirements-dev.lock"],
+    ):
+        result = run([uv, "pip", "compile", "pyproject.toml", *flags, *args], folder, **env)
+        assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (BIN / "uv").exists() and not shutil.which("uv"), reason="uv is not installed")
-def test_pruned_locks_equal_a_fresh_make_lock(tmp_path: Path) -> None:
+@pytest.mark.parametrize("index", ["as-today", "with-a-release-published-since"])
+def test_pruned_locks_equal_a_fresh_make_lock(tmp_path: Path, index: str) -> None:
     """What the hook cut offline is what `make lock` resolves (PyPI needed), as of the locks' date.
 
     Hermetic against new releases: uv resolves with ``--exclude-newer`` at the moment the locks
     were made (no release or wheel published since is seen) and starts from the pruned locks as
     its existing output (their pins are kept where they still fit). A package the hook kept but
     the project no longer reaches, or one it cut but the project needs, still shows as a diff.
+    The second run first publishes a newer release of a locked package (simulated, beside the real
+    index). The control shows that a resolution without the locks' pins and date takes it; the
+    fresh one, with both, is unchanged.
     """
     answers = {name: False for name, value in OPTIONS.items() if isinstance(value, bool)} | {
         "database": "postgresql"
@@ -195,17 +302,23 @@ def test_pruned_locks_equal_a_fresh_make_lock(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     shutil.copy(project / "pyproject.toml", fresh)
-    uv = str(BIN / "uv") if (BIN / "uv").exists() else shutil.which("uv")
-    flags = ["--universal", "--python-version", "3.11", "--generate-hashes", "--quiet"]
-    flags += ["--exclude-newer", resolved_at()]
     for lock in ("requirements.lock", "requirements-dev.lock"):
         shutil.copy(project / lock, fresh / lock)  # uv keeps an existing output file's pins
-    for args in (
-        ["-o", "requirements.lock"],
-        ["--extra", "dev", "--constraint", "requirements.lock", "-o", "requirements-dev.lock"],
-    ):
-        result = run([uv, "pip", "compile", "pyproject.toml", *flags, *args], fresh)
-        assert result.returncode == 0, result.stderr
+    with contextlib.ExitStack() as stack:
+        env: dict[str, str] = {}
+        if index != "as-today":
+            url = stack.enter_context(index_with_a_release_published_now(tmp_path))
+            # Both indexes, the best match of either (uv's default takes a package from the first
+            # index that has it, which would hide the real releases behind the simulated one).
+            env = {"UV_EXTRA_INDEX_URL": url, "UV_INDEX_STRATEGY": "unsafe-best-match"}
+            # The control: without the date bound, uv does take the new release.
+            unbound = tmp_path / "unbound"
+            unbound.mkdir()
+            shutil.copy(project / "pyproject.toml", unbound)
+            compile_locks(unbound, exclude_newer=False, **env)
+            pinned = "{}=={}".format(*NEWER)
+            assert pinned in (unbound / "requirements.lock").read_text(), "the simulated release was not seen"
+        compile_locks(fresh, **env)
     for lock in ("requirements.lock", "requirements-dev.lock"):
         ours = (project / lock).read_text().splitlines()[2:]
         theirs = (fresh / lock).read_text().splitlines()[2:]
@@ -214,8 +327,6 @@ def test_pruned_locks_equal_a_fresh_make_lock(tmp_path: Path) -> None:
 
 def test_the_lock_date_is_a_moment_in_utc() -> None:
     """``--exclude-newer`` needs an RFC 3339 time; the script writes it, a hand edit may not."""
-    import datetime
-
     stamp = resolved_at()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp), stamp
     assert datetime.datetime.fromisoformat(stamp) <= datetime.datetime.now(datetime.UTC)
