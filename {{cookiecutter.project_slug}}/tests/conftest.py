@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
 import functools
 import hmac
@@ -27,7 +28,7 @@ import jinja2
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from {{ cookiecutter.package_name }} import create_app
@@ -171,6 +172,17 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_cli_runner()
+
+
+@contextlib.contextmanager
+def listening(target: Any, identifier: str, listener: Callable[..., Any]) -> Iterator[None]:
+    """SQLAlchemy's ``event.listen`` for the length of a block, removed however it ends: how the
+    race tests let another process win at an exact moment (a flush, a rollback)."""
+    event.listen(target, identifier, listener)
+    try:
+        yield
+    finally:
+        event.remove(target, identifier, listener)
 
 
 def csrf_from(html: str) -> str:

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from ai_support import SCOPES, bearer, chat_body, issue_token
-from conftest import PASSWORD, Account, TrainedModel, form_post, make_app
+from conftest import PASSWORD, Account, TrainedModel, form_post, listening, make_app
 from {{ cookiecutter.package_name }}.db import CIPHER, db
 from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.users import create_user, utcnow
@@ -306,11 +306,8 @@ def test_the_days_first_calls_in_two_processes_are_both_served(tmp_path: Any, ai
             call = first.test_client().post("/api/v1/predict", json={"text": SUPPORT}, headers=bearer(token))
             winner[0] = call.status_code
 
-    event.listen(db.session, "after_rollback", the_other_worker_wins)
-    try:
+    with listening(db.session, "after_rollback", the_other_worker_wins):
         loser = second.test_client().post("/api/v1/predict", json={"text": SUPPORT}, headers=bearer(token))
-    finally:
-        event.remove(db.session, "after_rollback", the_other_worker_wins)
     assert winner == [200], "the race did not happen: no rollback in the second worker's call"
     assert loser.status_code == 200, loser.json
     assert loser.json["quota"]["requests_used"] == 2

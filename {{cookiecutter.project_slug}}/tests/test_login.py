@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from conftest import (
     PASSWORD,
@@ -18,6 +18,7 @@ from conftest import (
     confirm_address,
     csrf_from,
     form_post,
+    listening,
     make_app,
 )
 from {{ cookiecutter.package_name }}.db import db
@@ -70,11 +71,8 @@ def test_one_address_registered_twice_at_once_gets_one_account_and_no_error(tmp_
             winner.append(None)
             winner[0] = form_post(second.test_client(), "/auth/register", form)
 
-    event.listen(db.session, "before_flush", the_other_submission_wins)
-    try:
+    with listening(db.session, "before_flush", the_other_submission_wins):
         loser = client.post("/auth/register", data={**form, "csrf_token": token})
-    finally:
-        event.remove(db.session, "before_flush", the_other_submission_wins)
     assert winner and winner[0].status_code == 302, "the race did not happen"
     assert (loser.status_code, loser.headers["Location"]) == (302, winner[0].headers["Location"])
     with first.app_context():

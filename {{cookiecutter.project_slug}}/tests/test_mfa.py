@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select, text
 
-from conftest import PASSWORD, Account, csrf_from, deploy_check, form_post, make_app
+from conftest import PASSWORD, Account, csrf_from, deploy_check, form_post, listening, make_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.security.login import LoginSession
@@ -171,11 +171,8 @@ def test_the_set_up_page_loaded_twice_at_once_shows_one_key(tmp_path: Path) -> N
                 db.session.add(TotpCredential(user_id=user_id, secret=stored[0]))
                 db.session.commit()
 
-    event.listen(db.session, "before_flush", the_other_load_wins)
-    try:
+    with listening(db.session, "before_flush", the_other_load_wins):
         page = client.get("/auth/mfa/setup")
-    finally:
-        event.remove(db.session, "before_flush", the_other_load_wins)
     assert stored, "the race did not happen"
     assert page.status_code == 200, page.get_data(as_text=True)[:500]
     assert KEY.search(page.get_data(as_text=True)).group(1) == stored[0]  # type: ignore[union-attr]

@@ -16,9 +16,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import event
 
-from conftest import PASSWORD, csrf_from, form_post, make_app
+from conftest import PASSWORD, csrf_from, form_post, listening, make_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.mail import postman
 from {{ cookiecutter.package_name }}.security.verification import INVALID, RESENT, pending
@@ -325,11 +324,8 @@ def test_a_change_raced_by_a_registration_of_the_address_is_refused(inbox: Inbox
             with other.app_context():
                 create_user("shared@new.test", PASSWORD)
 
-    event.listen(db.session, "before_flush", registered_meanwhile)
-    try:
+    with listening(db.session, "before_flush", registered_meanwhile):
         done = browser.post("/account/email/confirm", data={"csrf_token": csrf_from(page)})
-    finally:
-        event.remove(db.session, "before_flush", registered_meanwhile)
     assert taken, "the race did not happen"
     assert done.status_code == 409, done.get_data(as_text=True)[:500]
     with app.app_context():
