@@ -3,6 +3,7 @@ links, a forged Host, a session that outlives the reset, the second factor skipp
 
 from __future__ import annotations
 
+import secrets
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
-from conftest import _TOTP_KEY, PASSWORD, csrf_from, form_post, make_app, totp
+from conftest import _TOTP_KEY, PASSWORD, csrf_from, form_post, listening, make_app, totp
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.mail import postman
 from {{ cookiecutter.package_name }}.security.recovery import INVALID, SENT, make_token
@@ -132,6 +133,36 @@ def test_a_link_works_once(app: Flask, client: FlaskClient, inbox: Inbox) -> Non
     refused = replay.get(local(link))
     assert refused.status_code == 400 and INVALID in refused.get_data(as_text=True)
     assert login(replay, password=NEW_PASSWORD).status_code == 302
+
+
+def test_one_link_used_twice_at_once_resets_once(inbox: Inbox, tmp_path: Path) -> None:
+    """A leaked link used at the moment its owner uses it (two processes, one database): the other
+    use writes its new password while this one is between its check and its write. One reset
+    spends the link; the other is told the link is used and changes nothing."""
+    # Two workers of one deployment: one database, one key.
+    database = f"sqlite:///{tmp_path / 'race.db'}"
+    shared = {"SQLALCHEMY_DATABASE_URI": database, "SECRET_KEY": secrets.token_hex()}
+    first = with_accounts(inbox, **shared)
+    second = make_app(**inbox.settings(PUBLIC_URL="https://app.test", **shared))
+    with first.app_context():
+        link = f"/auth/reset?token={make_token(db.session.get(User, 1))}"  # type: ignore[arg-type]
+        engine = db.engine
+    client = first.test_client()
+    assert client.get(link).status_code == 303
+    page = client.get("/auth/reset").get_data(as_text=True)
+    other: list[Any] = []
+
+    def the_other_use_wins(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        """Before this reset's first write, the other use of the link resets the password."""
+        if not other and statement.lstrip().upper().startswith(("UPDATE", "DELETE")):
+            other.append(choose(second.test_client(), link, "the other use's new passphrase"))
+
+    with listening(engine, "before_cursor_execute", the_other_use_wins):
+        late = client.post("/auth/reset", data={"new_password": NEW_PASSWORD, "csrf_token": csrf_from(page)})
+    assert other and other[0].status_code == 303, "the race did not happen"
+    assert late.status_code == 400 and INVALID in late.get_data(as_text=True)
+    assert login(first.test_client(), password="the other use's new passphrase").status_code == 302
+    assert login(first.test_client(), password=NEW_PASSWORD).status_code == 401
 
 
 def test_an_expired_link_is_refused(

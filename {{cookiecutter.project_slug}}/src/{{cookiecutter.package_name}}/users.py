@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import String, func, select
+from sqlalchemy import String, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .db import Model, Timestamp, db, unique_write
+from .db import Model, Timestamp, affected_rows, db, unique_write
 from .passwords import hash_password, policy_errors
 
 ROLES = ("user", "admin")
@@ -100,11 +100,24 @@ def create_user(email: str, password: str, role: str = "user") -> User:
     return user
 
 
-def set_password(user: User, password: str) -> None:
-    """Store ``password`` (already checked against the policy) as ``user``'s, and when it changed."""
-    user.password_hash = hash_password(password)
-    user.password_changed_at = utcnow()
+def set_password(user: User, password: str, *, replacing: str | None = None) -> bool:
+    """Store ``password`` (already checked against the policy) as ``user``'s, and when it changed.
+
+    With ``replacing``, only while the stored hash is still that one, by one conditional UPDATE:
+    of two requests that checked the same hash (a reset link used twice at once), the first
+    changes it and the second gets ``False``, its transaction rolled back, nothing changed."""
+    new_hash = hash_password(password)
+    if replacing is None:
+        user.password_hash = new_hash
+        user.password_changed_at = utcnow()
+        db.session.commit()
+        return True
+    still = update(User).where(User.id == user.id, User.password_hash == replacing)
+    if affected_rows(still.values(password_hash=new_hash, password_changed_at=utcnow())) != 1:
+        db.session.rollback()
+        return False
     db.session.commit()
+    return True
 
 
 users_cli = AppGroup("users", help="Manage user accounts.")

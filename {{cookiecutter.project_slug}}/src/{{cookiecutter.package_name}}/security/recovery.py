@@ -136,7 +136,10 @@ def choose_password() -> Any:
         return render_template("recovery/reset.html", errors=errors, email=user.email), 422
     for proved in current_app.extensions.get(RESET_PROVES_ADDRESS, []):
         proved(user)
-    set_password(user, new)  # commits
+    # The link is spent by the first reset that changes the hash it is bound to; another use of it
+    # that passed the check at the same time (two processes) finds the hash changed and fails.
+    if not set_password(user, new, replacing=user.password_hash):  # commits, or rolls back
+        return _invalid(presented=True)
     ended = end_sessions(user.id)
     session.clear()  # the link, and whatever session this browser had
     revoke = bool(current_app.config["PASSWORD_RESET_REVOKES_TOKENS"])
