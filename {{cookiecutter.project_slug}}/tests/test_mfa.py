@@ -14,7 +14,7 @@ import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 
 from conftest import PASSWORD, Account, csrf_from, deploy_check, form_post, listening, make_app
 from {{ cookiecutter.package_name }}.db import db
@@ -176,6 +176,47 @@ def test_the_set_up_page_loaded_twice_at_once_shows_one_key(tmp_path: Path) -> N
     assert stored, "the race did not happen"
     assert page.status_code == 200, page.get_data(as_text=True)[:500]
     assert KEY.search(page.get_data(as_text=True)).group(1) == stored[0]  # type: ignore[union-attr]
+
+
+def test_the_confirmation_sent_twice_at_once_enrols_once_with_the_codes_shown(tmp_path: Path) -> None:
+    """The enrolment's confirmation sent twice (a double click, two workers): both requests find no
+    device enrolled and the same valid code. The other one enrols first and shows its recovery
+    codes; this one is told the device is already on. It used to enrol again and replace the
+    stored codes with a second set, so the codes on the page the user kept did not work."""
+    shared = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'race.db'}",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    }
+    app, other = make_app(**shared), make_app(**shared)
+    app.extensions[CLOCK] = other.extensions[CLOCK] = Clock()
+    with app.app_context():
+        create_user("alice@example.com", PASSWORD)
+        engine = db.engine
+    client, second = app.test_client(), other.test_client()
+    assert login(client).status_code == 302 and login(second).status_code == 302
+    page = client.get("/auth/mfa/setup").get_data(as_text=True)
+    secret = KEY.search(page).group(1)  # type: ignore[union-attr]
+    other_page = second.get("/auth/mfa/setup").get_data(as_text=True)
+    first: list[Any] = []
+
+    def the_other_submission_wins(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        """When this request is about to write the device's confirmation, the other one enrols."""
+        if not first and statement.lstrip().upper().startswith("UPDATE MFA_TOTP"):
+            sent = {"code": code(secret, START), "csrf_token": csrf_from(other_page)}
+            first.append(second.post("/auth/mfa/setup", data=sent))
+
+    sent = {"code": code(secret, START), "csrf_token": csrf_from(page)}
+    with listening(engine, "before_cursor_execute", the_other_submission_wins):
+        late = client.post("/auth/mfa/setup", data=sent)
+    assert first and first[0].status_code == 200, "the race did not happen"
+    assert late.status_code == 302 and late.headers["Location"].endswith("/auth/mfa/")
+    shown = RECOVERY.findall(first[0].get_data(as_text=True))
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecoveryCode)) == len(shown) == 10
+    fresh = app.test_client()
+    assert login(fresh).status_code == 302
+    assert verify(fresh, shown[0]).status_code == 302  # a code the page showed works
 
 
 def test_enrolment_needs_a_valid_code(app: Flask, client: FlaskClient, user: Account, clock: Clock) -> None:

@@ -501,8 +501,7 @@ def setup() -> Any:
     """Enrol: scan the QR code (or type the key), confirm with a first code, get recovery codes."""
     user = _user()
     if enrolled(user.id):
-        flash("Two-factor authentication is already on. Turn it off first to enrol a new device.")
-        return redirect(url_for("mfa.index"))
+        return _already_enrolled()
     cred = _enrolment_credential(user)
     next_url = _next()
 
@@ -524,7 +523,14 @@ def setup() -> Any:
         return page(
             errors=["That code does not match. Check the time on your phone and try the current code."]
         ), 422
-    cred.confirmed_at, cred.last_step, cred.failures = _moment(), step, 0
+    # Confirmed only while still unconfirmed: of the form sent twice at once (a double click, two
+    # workers), the first enrols and shows the codes it stores; the second would replace them.
+    pending = update(TotpCredential).where(
+        TotpCredential.user_id == user.id, TotpCredential.confirmed_at.is_(None)
+    )
+    if affected_rows(pending.values(confirmed_at=_moment(), last_step=step, failures=0)) != 1:
+        db.session.rollback()
+        return _already_enrolled()
     db.session.commit()
     forget_session_columns()
     codes = new_recovery_codes(user.id)
@@ -533,6 +539,11 @@ def setup() -> Any:
     ended = end_sessions(user.id, keep=user.get_id())
     emit("mfa_enrol", "success", user.id, sessions_ended=ended)
     return render_template("mfa/recovery_codes.html", codes=codes, next=next_url, enrolled_now=True)
+
+
+def _already_enrolled() -> Any:
+    flash("Two-factor authentication is already on. Turn it off first to enrol a new device.")
+    return redirect(url_for("mfa.index"))
 
 
 @bp.route("/verify", methods=["GET", "POST"])
