@@ -185,6 +185,25 @@ def listening(target: Any, identifier: str, listener: Callable[..., Any]) -> Ite
         event.remove(target, identifier, listener)
 
 
+@contextlib.contextmanager
+def meanwhile(app: Flask, statement: str, action: Callable[[], Any]) -> Iterator[list[Any]]:
+    """Run ``action`` (another worker's request, on another app over the same database) once, just
+    before ``app`` executes its first SQL statement that starts with ``statement``; the list yielded
+    then holds what ``action`` returned. How the race tests put a write of the other worker exactly
+    between this request's check and its write."""
+    done: list[Any] = []
+
+    def run_first(_connection: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if not done and sql.lstrip().upper().startswith(statement.upper()):
+            done.append(None)
+            done[0] = action()
+
+    with app.app_context():
+        engine = db.engine
+    with listening(engine, "before_cursor_execute", run_first):
+        yield done
+
+
 def csrf_from(html: str) -> str:
     """The CSRF token of the first form in ``html`` ("" when CSRF is not enabled)."""
     match = _CSRF.search(html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from conftest import (
     form_post,
     listening,
     make_app,
+    meanwhile,
 )
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.login import LoginSession, safe_next
@@ -213,6 +215,88 @@ def test_password_change_needs_the_current_password(client: FlaskClient, user: A
         client, "/auth/password", {"current_password": "wrong", "new_password": "whatever long enough"}
     )
     assert response.status_code == 401
+
+
+# Two workers at once: another app on the same database file acts just before this one writes.
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+def two_workers(tmp_path: Path, **settings: Any) -> tuple[Flask, Flask]:
+    """Two apps of one deployment (one database file, one key; ``settings`` for the first) and
+    Alice's account."""
+    shared = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'race.db'}",
+        "SECRET_KEY": secrets.token_hex(),
+    }
+    one, other = make_app(**shared, **settings), make_app(**shared)
+    with other.app_context():
+        create_user("alice@example.com", PASSWORD)
+    return one, other
+
+
+def change_password(client: FlaskClient, new: str) -> Any:
+    return form_post(client, "/auth/password", {"current_password": PASSWORD, "new_password": new})
+
+
+def signed_in_elsewhere(app: Flask) -> FlaskClient:
+    phone = app.test_client()
+    assert login(phone).status_code == 302
+    return phone
+
+
+def test_a_login_with_the_old_password_does_not_undo_a_change_made_meanwhile(tmp_path: Path) -> None:
+    """The login checked the old password and, its hash made with older parameters, stores it
+    again under the current ones; the change commits in between. It was written back over the
+    change, so the old password worked again."""
+    laptop, other = two_workers(tmp_path, PASSWORD_HASH_FAST=False)  # newer hashing parameters
+    phone = signed_in_elsewhere(other)
+    with meanwhile(laptop, "UPDATE users", lambda: change_password(phone, NEW_PASSWORD)) as change:
+        late = login(laptop.test_client())
+    assert change and change[0].status_code == 302, "the race did not happen"
+    assert late.status_code == 401
+    assert login(other.test_client(), password=NEW_PASSWORD).status_code == 302
+    assert login(other.test_client()).status_code == 401
+
+
+def test_a_login_checked_before_a_change_made_meanwhile_opens_no_session(tmp_path: Path) -> None:
+    """A change ends every session of the account; a login with the old password that checked it
+    just before the change, and wrote its session just after, kept that session."""
+    laptop, other = two_workers(tmp_path)
+    phone = signed_in_elsewhere(other)
+    attacker = laptop.test_client()
+    with meanwhile(
+        laptop, "INSERT INTO login_sessions", lambda: change_password(phone, NEW_PASSWORD)
+    ) as change:
+        late = login(attacker)
+    assert change and change[0].status_code == 302, "the race did not happen"
+    assert late.status_code == 401
+    assert not logged_in(attacker)
+
+
+def test_two_password_changes_at_once_do_not_both_report_success(tmp_path: Path) -> None:
+    """Two windows change the password at once: both checked the current one. Both were told
+    "Password changed" and the first's new password silently did not work."""
+    laptop, other = two_workers(tmp_path)
+    first, phone = signed_in_elsewhere(laptop), signed_in_elsewhere(other)
+    with meanwhile(
+        laptop, "UPDATE users", lambda: change_password(phone, "the phone's new passphrase")
+    ) as change:
+        late = change_password(first, "the laptop's new passphrase")
+    assert change and change[0].status_code == 302, "the race did not happen"
+    assert late.status_code == 409 and "changed meanwhile" in late.get_data(as_text=True)
+    assert login(other.test_client(), password="the phone's new passphrase").status_code == 302
+
+
+def test_a_request_whose_session_ends_meanwhile_is_logged_out_not_a_500(tmp_path: Path) -> None:
+    """The request found its session, then refreshes its last-seen time; a password change in
+    another worker deleted the row in between. The update of a vanished row was a 500."""
+    laptop, other = two_workers(tmp_path, SESSION_TOUCH_INTERVAL=timedelta(0))
+    browser, phone = signed_in_elsewhere(laptop), signed_in_elsewhere(other)
+    with meanwhile(laptop, "UPDATE login_sessions", lambda: change_password(phone, NEW_PASSWORD)) as change:
+        answer = browser.get("/auth/password")
+    assert change and change[0].status_code == 302, "the race did not happen"
+    assert answer.status_code == 302 and "/auth/login" in answer.headers["Location"]
 
 
 def test_session_cookie_flags(app: Flask, client: FlaskClient, user: Account) -> None:

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm.exc import StaleDataError
 
 from conftest import make_app, settings
 from {{ cookiecutter.package_name }} import create_app
@@ -40,6 +41,24 @@ def test_forced_500_shows_request_id_not_traceback(app: Flask) -> None:
     assert "req-12345678" in body
     assert "Traceback" not in body and "secret internals" not in body
     assert "RuntimeError" not in body
+
+
+def test_a_row_changed_by_another_request_is_a_409_not_a_500(app: Flask) -> None:
+    """The net under a read-then-write of a row another worker deleted or changed in between
+    (SQLAlchemy's StaleDataError, raised by its unit of work): 409 with the request id, no
+    internals, the transaction rolled back."""
+
+    @app.get("/stale")
+    def stale() -> str:
+        raise StaleDataError(
+            "UPDATE statement on table 'secret_table' expected to update 1 row(s); 0 were matched."
+        )
+
+    response = app.test_client().get("/stale", headers={"X-Request-ID": "req-87654321"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "req-87654321" in body and "secret_table" not in body and "Traceback" not in body
+    assert app.test_client().get("/healthz").status_code == 200
 
 
 def test_api_errors_are_json(client: FlaskClient) -> None:

@@ -8,7 +8,8 @@ from flask import Blueprint, Flask, Response, current_app, g, jsonify, render_te
 from flask.globals import request_ctx
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError, ServiceUnavailable
 
 from .db import db
 
@@ -127,9 +128,18 @@ def _database_unavailable(exc: OperationalError) -> Response:
 # --8<-- [end:database_unavailable]
 
 
+def _changed_meanwhile(exc: StaleDataError) -> Response:
+    """A row this request read, then wrote, was deleted or changed by another request in between
+    (an account or a session removed meanwhile): 409 with its transaction rolled back, not a 500."""
+    db.session.rollback()
+    current_app.logger.warning("a row changed under this request: %s", exc)
+    return error_response(Conflict("What this page changes was changed or removed meanwhile. Reload it."))
+
+
 def init_app(app: Flask) -> None:
     """Register the pages and the error handlers."""
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, error_response)
     app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(StaleDataError, _changed_meanwhile)
     app.register_error_handler(Exception, _internal_error)

@@ -100,20 +100,27 @@ def create_user(email: str, password: str, role: str = "user") -> User:
     return user
 
 
-def set_password(user: User, password: str, *, replacing: str | None = None) -> bool:
-    """Store ``password`` (already checked against the policy) as ``user``'s, and when it changed.
+def set_password(user: User, password: str, replacing: str) -> bool:
+    """Store ``password`` (already checked against the policy) as ``user``'s, and when it changed,
+    only while the stored hash is still ``replacing`` (the one the request checked).
 
-    With ``replacing``, only while the stored hash is still that one, by one conditional UPDATE:
-    of two requests that checked the same hash (a reset link used twice at once), the first
-    changes it and the second gets ``False``, its transaction rolled back, nothing changed."""
+    One conditional UPDATE: of requests that checked the same hash at once (a reset link used
+    twice, two password changes, a change and a reset), the first changes it and the others get
+    ``False``, their transaction rolled back and nothing changed."""
+    return _swap_hash(user, replacing, hash_password(password), password_changed_at=utcnow())
+
+
+def rehash_password(user: User, password: str, verified: str) -> str | None:
+    """``password``, just verified against the hash ``verified``, stored again under the current
+    hashing parameters; the new hash, or None when the password changed since it was verified
+    (nothing is written: a login with the old password must not undo a change or a reset)."""
     new_hash = hash_password(password)
-    if replacing is None:
-        user.password_hash = new_hash
-        user.password_changed_at = utcnow()
-        db.session.commit()
-        return True
-    still = update(User).where(User.id == user.id, User.password_hash == replacing)
-    if affected_rows(still.values(password_hash=new_hash, password_changed_at=utcnow())) != 1:
+    return new_hash if _swap_hash(user, verified, new_hash) else None
+
+
+def _swap_hash(user: User, old: str, new: str, **values: Any) -> bool:
+    still = update(User).where(User.id == user.id, User.password_hash == old)
+    if affected_rows(still.values(password_hash=new, **values)) != 1:
         db.session.rollback()
         return False
     db.session.commit()

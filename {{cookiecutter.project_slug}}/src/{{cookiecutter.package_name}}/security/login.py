@@ -28,6 +28,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -35,7 +36,7 @@ from flask import (
     url_for,
 )
 from flask_login import LoginManager, current_user, login_user, logout_user
-from sqlalchemy import ForeignKey, Select, String, bindparam, delete, select
+from sqlalchemy import ForeignKey, Select, String, bindparam, delete, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response
@@ -44,7 +45,16 @@ from ..db import Model, Timestamp, affected_rows, db, unique_write
 from ..events import emit, unproxied
 from ..pages import error_response, wants_json
 from ..passwords import hash_password, needs_rehash, policy_errors, verify_password
-from ..users import User, aware, find_by_email, looks_like_address, normalise_email, set_password, utcnow
+from ..users import (
+    User,
+    aware,
+    find_by_email,
+    looks_like_address,
+    normalise_email,
+    rehash_password,
+    set_password,
+    utcnow,
+)
 from . import checks
 from .checks import Finding
 
@@ -93,6 +103,9 @@ REGISTERED_DEFAULT = "If this address was new, your account now exists: log in t
 #: Authenticator assurance levels (NIST SP 800-63B): a password alone, or two factors.
 PASSWORD_ONLY, TWO_FACTORS = 1, 2
 GENERIC_FAILURE = "Invalid e-mail or password."
+CHANGED_MEANWHILE = (
+    "Your password was changed meanwhile (in another window, or by a reset). Log in with the new one."
+)
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 login_manager = LoginManager()
@@ -123,8 +136,15 @@ def _digest(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-def start_session(user: User, remember: bool, assurance: int = PASSWORD_ONLY) -> None:
-    """Replace the whole client session and record a new server-side one for ``user``."""
+def start_session(
+    user: User, remember: bool, assurance: int = PASSWORD_ONLY, proven: str | None = None
+) -> bool:
+    """Replace the whole client session and record a new server-side one for ``user``.
+
+    ``proven``: the password hash this login checked. A change or reset of the password ends every
+    session, but one that commits while this login is between its check and its session would
+    miss the new row; so the row is written first, then the hash read again: changed, the row is
+    deleted and the answer is False (whichever commits first, one of the two removes it)."""
     session.clear()  # new content at login: nothing from the anonymous session survives
     session_id = secrets.token_urlsafe(32)
     record = LoginSession(
@@ -132,18 +152,40 @@ def start_session(user: User, remember: bool, assurance: int = PASSWORD_ONLY) ->
     )
     db.session.add(record)
     db.session.commit()
+    if (
+        proven is not None
+        and db.session.scalar(select(User.password_hash).where(User.id == user.id)) != proven
+    ):
+        db.session.delete(record)
+        db.session.commit()
+        return False
     user.login_session_id = session_id
     session.permanent = True
     login_user(user, remember=remember)
+    return True
 
 
 def finish_login(
-    user: User, remember: bool, next_url: str | None, assurance: int = PASSWORD_ONLY
+    user: User,
+    remember: bool,
+    next_url: str | None,
+    assurance: int = PASSWORD_ONLY,
+    proven: str | None = None,
 ) -> Response:
-    """Start the session of a fully authenticated ``user`` and send them on to ``next_url``."""
-    start_session(user, remember, assurance)
+    """Start the session of a fully authenticated ``user`` and send them on to ``next_url``;
+    ``proven`` is the password hash the login checked (see :func:`start_session`)."""
+    if not start_session(user, remember, assurance, proven):
+        return _password_changed_meanwhile(user, next_url)
     emit("login", "success", user.id, assurance=assurance)
     return redirect(next_url or url_for("pages.home"))
+
+
+def _password_changed_meanwhile(user: User, next_url: str | None) -> Response:
+    """The answer to a login whose password was changed or reset while it was being checked: the
+    password given is no longer the account's, so it is a wrong password."""
+    emit("login", "failure", user.id, email=user.email, reason="password changed meanwhile")
+    page = render_template("auth/login.html", errors=[GENERIC_FAILURE], email=user.email, next=next_url)
+    return make_response(page, 401)
 
 
 def _current_record() -> LoginSession | None:
@@ -221,7 +263,10 @@ def load_user(session_id: str) -> User | None:
         db.session.commit()
         return None
     if now - aware(record.last_seen) > config["SESSION_TOUCH_INTERVAL"]:
-        record.last_seen = now
+        touched = update(LoginSession).where(LoginSession.id_hash == record.id_hash).values(last_seen=now)
+        if affected_rows(touched) != 1:  # ended since the lookup by another worker: logged out
+            db.session.rollback()
+            return None
         db.session.commit()
     user.login_session_id = session_id
     g.user_id = user.id
@@ -304,9 +349,11 @@ def login() -> Any:
     if not verify_password(user.password_hash if user else None, password) or not user or not user.active:
         emit("login", "failure", user.id if user else None, email=email)
         return render_template("auth/login.html", errors=[GENERIC_FAILURE], email=email, next=next_url), 401
+    proven: str | None = user.password_hash  # the hash the password was just checked against
     if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-        db.session.commit()
+        proven = rehash_password(user, password, user.password_hash)
+        if proven is None:
+            return _password_changed_meanwhile(user, next_url)
     account_gates: list[Callable[[User], Response | None]] = current_app.extensions.get(ACCOUNT_GATES, [])
     for gate in account_gates:
         refused = gate(user)
@@ -321,7 +368,7 @@ def login() -> Any:
     if pending is not None:
         emit("login", "pending", user.id, reason="second factor required")
         return pending
-    return finish_login(user, remember, next_url)
+    return finish_login(user, remember, next_url, proven=proven)
     # --8<-- [end:second_factor]
 
 
@@ -351,7 +398,9 @@ def change_password() -> Any:
     errors = policy_errors(new, user.email)
     if errors:
         return render_template("auth/password.html", errors=errors), 422
-    set_password(user, new)
+    if not set_password(user, new, replacing=user.password_hash):  # a change or reset got there first
+        emit("password_change", "failure", user.id, reason="changed meanwhile")
+        return render_template("auth/password.html", errors=[CHANGED_MEANWHILE]), 409
     assurance = max(session_assurance(), PASSWORD_ONLY)  # the new session keeps the factors proved
     ended = end_sessions(user.id)
     start_session(user, remember=False, assurance=assurance)

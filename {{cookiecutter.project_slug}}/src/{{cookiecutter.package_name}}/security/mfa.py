@@ -550,8 +550,10 @@ def _already_enrolled() -> Any:
 def verify() -> Any:
     """The second step: a code from the app or a recovery code, after the password."""
     pending = _pending_user()
+    proven: str | None = None
     if pending is not None:
         user, state = pending
+        proven = user.password_hash  # the hash the password step checked (the pending login's fingerprint)
         next_url = safe_next(state.get("next"))
     elif current_user.is_authenticated and enrolled(_user().id) and session_assurance() < TWO_FACTORS:
         user, state, next_url = _user(), None, _next()  # step-up of an existing session
@@ -575,7 +577,7 @@ def verify() -> Any:
         return render_template("mfa/verify.html", errors=[message], next=next_url), 401
     if state is not None:
         session.pop(PENDING, None)
-        response = finish_login(user, bool(state.get("remember")), next_url, TWO_FACTORS)
+        response = finish_login(user, bool(state.get("remember")), next_url, TWO_FACTORS, proven)
     else:
         raise_assurance(TWO_FACTORS)
         response = redirect(next_url or url_for("pages.home"))
