@@ -4,6 +4,7 @@ limits, and the change of address (re-authentication, notices, reused and stale 
 
 from __future__ import annotations
 
+import secrets
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -17,9 +18,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
-from conftest import PASSWORD, csrf_from, form_post, listening, make_app
+from conftest import PASSWORD, csrf_from, form_post, make_app, meanwhile
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.mail import postman
+from {{ cookiecutter.package_name }}.security.recovery import make_token
 from {{ cookiecutter.package_name }}.security.verification import INVALID, RESENT, pending
 from {{ cookiecutter.package_name }}.users import User, create_user, find_by_email
 from smtp import Inbox, body, local, login, mailed_link, signed_in, smtp_server
@@ -315,22 +317,55 @@ def test_a_change_raced_by_a_registration_of_the_address_is_refused(inbox: Inbox
     browser = app.test_client()
     assert browser.get(local(link)).status_code == 303
     page = browser.get("/account/email/confirm").get_data(as_text=True)
-    taken: list[str] = []
 
-    def registered_meanwhile(session: Any, *_: Any) -> None:
+    def registered_meanwhile() -> None:
         """When the change of address is about to be written, another account takes the address."""
-        if not taken and any(isinstance(changed, User) for changed in session.dirty):
-            taken.append("shared@new.test")
-            with other.app_context():
-                create_user("shared@new.test", PASSWORD)
+        with other.app_context():
+            create_user("shared@new.test", PASSWORD)
 
-    with listening(db.session, "before_flush", registered_meanwhile):
+    with meanwhile(app, "UPDATE users", registered_meanwhile) as taken:
         done = browser.post("/account/email/confirm", data={"csrf_token": csrf_from(page)})
     assert taken, "the race did not happen"
     assert done.status_code == 409, done.get_data(as_text=True)[:500]
     with app.app_context():
         assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
         assert find_by_email("shared@new.test").id != 1  # type: ignore[union-attr]
+
+
+def test_a_change_whose_link_a_reset_voids_meanwhile_is_refused(inbox: Inbox, tmp_path: Path) -> None:
+    """A change of address asked from a stolen session, its link confirmed at the moment the owner
+    resets the password (which voids every change link): the link was checked before the reset
+    and the address written after it, so the change went through. The write now requires the
+    address and the password hash the link is bound to."""
+    shared = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'race.db'}",
+        "SECRET_KEY": secrets.token_hex(),
+    }
+    app = mailing(inbox, **shared)
+    owner = make_app(**inbox.settings(PUBLIC_URL="https://app.test", **shared))
+    thief = app.test_client()
+    login(thief)
+    change(thief, "mallory@new.test")
+    link = mailed_link(app, inbox, "mallory@new.test", "/account/email/confirm")
+    assert thief.get(local(link)).status_code == 303
+    page = thief.get("/account/email/confirm").get_data(as_text=True)
+    with meanwhile(app, "UPDATE users", lambda: reset_password(owner)) as reset:
+        late = thief.post("/account/email/confirm", data={"csrf_token": csrf_from(page)})
+    assert reset and reset[0].status_code == 303, "the race did not happen"
+    assert late.status_code == 400
+    with app.app_context():
+        assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
+
+
+def reset_password(app: Flask) -> Any:
+    """Alice's whole password reset on ``app``, through a link made for her."""
+    with app.app_context():
+        token = make_token(db.session.get(User, 1))  # type: ignore[arg-type]
+    client = app.test_client()
+    assert client.get(f"/auth/reset?token={token}").status_code == 303
+    page = client.get("/auth/reset").get_data(as_text=True)
+    data = {"new_password": "the owner's new passphrase", "csrf_token": csrf_from(page)}
+    return client.post("/auth/reset", data=data)
 
 
 def test_a_password_change_voids_a_pending_change_of_address(app: Flask, inbox: Inbox) -> None:

@@ -39,11 +39,11 @@ from flask import (
 )
 from flask.cli import AppGroup
 from flask_login import current_user
-from sqlalchemy import ForeignKey, delete, select
+from sqlalchemy import ForeignKey, delete, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.wrappers import Response
 
-from ..db import Model, Timestamp, db, unique_write
+from ..db import Model, Timestamp, affected_rows, db, unique_write
 from ..events import emit, security_event, unproxied
 from ..passwords import verify_password
 from ..users import User, aware, find_by_email, looks_like_address, normalise_email, utcnow
@@ -285,13 +285,22 @@ def change_post() -> Any:
     user, new = found
     if find_by_email(new) is not None:
         return _address_taken(user.id)
-    old = user.email
+    old, checked = user.email, user.password_hash  # what the link is bound to, as just verified
+    moved = 0
     with unique_write(lambda: find_by_email(new)) as race:
-        user.email = new
-        confirm(user)  # its delete flushes the new address first
-        db.session.commit()
+        # Only while the account still has the address and password the link is bound to: a reset
+        # or a change of password committed since the check voids the link, as it would before.
+        bound = update(User).where(User.id == user.id, User.email == old, User.password_hash == checked)
+        moved = affected_rows(bound.values(email=new))
+        if moved:
+            confirm(user)
+            db.session.commit()
     if race.lost:  # registered by someone else since the check above: the same answer
         return _address_taken(user.id)
+    if not moved:
+        db.session.rollback()
+        CHANGE.forget()
+        return _invalid("email_change")
     CHANGE.forget()
     notice = f"your address was changed to {new}"
     send(old, notice, "notice", event="email_change", notice=notice, forgot=link("recovery.forgot"))
