@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import secrets
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +12,7 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from conftest import PASSWORD, Account, form_post, make_app
+from conftest import PASSWORD, Account, form_post, make_app, meanwhile
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.tokens import ApiToken, api_auth, create_token, tokens_of
 from {{ cookiecutter.package_name }}.users import create_user
@@ -139,3 +141,31 @@ def test_revoking_is_never_held_back_by_the_token_creation_limit() -> None:
         token_id = tokens_of(user_id)[0].id
     response = form_post(client, "/account/tokens", {}, action=f"/account/tokens/{token_id}/revoke")
     assert response.status_code == 302
+
+
+def test_a_token_made_in_a_session_that_a_password_change_ends_meanwhile_dies_with_it(tmp_path: Path) -> None:
+    """The session was checked; the owner's password change in another worker then ended it and
+    revoked every token; then this token was written, and it outlived the change (a thief's
+    session minting itself a way back in). The session is now asked again after the insert."""
+    shared = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'race.db'}",
+        "SECRET_KEY": secrets.token_hex(),
+    }
+    app, other = make_app(**shared), make_app(**shared)
+    with other.app_context():
+        create_user("alice@example.com", PASSWORD)
+    thief, owner = app.test_client(), other.test_client()
+    for client in (thief, owner):
+        assert (
+            form_post(client, "/auth/login", {"email": "alice@example.com", "password": PASSWORD}).status_code
+            == 302
+        )
+    new_password = {"current_password": PASSWORD, "new_password": "the owner's new passphrase"}
+    with meanwhile(
+        app, "INSERT INTO api_tokens", lambda: form_post(owner, "/auth/password", new_password)
+    ) as change:
+        made = new_token(thief)
+    assert change and change[0].status_code == 302, "the race did not happen"
+    assert made.status_code == 401 and not NEW_TOKEN.search(made.get_data(as_text=True))
+    with app.app_context():
+        assert [token.revoked_at is not None for token in tokens_of(1)] == [True]

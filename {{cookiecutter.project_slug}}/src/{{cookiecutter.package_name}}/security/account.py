@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from ..inputs import bounded_int
 from ..users import utcnow
 from . import tokens as token_store
-from .login import login_required
+from .login import login_required, session_still_open
 
 #: Lifetimes offered on the form, in days (capped by API_TOKEN_MAX_TTL).
 LIFETIMES = (7, 30, 90, 365)
@@ -65,6 +65,12 @@ def create_token() -> tuple[str, int]:
         token, plaintext = token_store.create_token(_user_id(), name, scopes, timedelta(days=days))
     except ValueError as exc:  # unknown scopes, none, or longer than API_TOKEN_MAX_TTL
         return _page(422, errors=[str(exc)], name=name, chosen=scopes)
+    # A password change in another worker ends this session and revokes every token; one that
+    # landed after its revocation and before this token's insert would miss it. Checked after
+    # the insert, so whichever commits first, the token dies with the session.
+    if not session_still_open():
+        token_store.revoke_token(token.id, None)
+        abort(401)
     return _page(201, created=plaintext, created_token=token)
 
 

@@ -194,6 +194,16 @@ def _current_record() -> LoginSession | None:
     return db.session.get(LoginSession, _digest(current_user.get_id()))
 
 
+def session_still_open() -> bool:
+    """Whether this request's server-side session row is still there, asked of the database now
+    (not of the row the request loaded): for a write that must not outlive the session it was
+    made in, checked after the write (a password change in another worker may have ended it)."""
+    if not current_user.is_authenticated:
+        return False
+    query = select(LoginSession.id_hash).where(LoginSession.id_hash == _digest(current_user.get_id()))
+    return db.session.scalar(query) is not None
+
+
 def session_assurance() -> int:
     """The assurance level of the current browser session (0 when nobody is logged in)."""
     record = _current_record()

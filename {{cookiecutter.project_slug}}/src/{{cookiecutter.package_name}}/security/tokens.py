@@ -24,7 +24,7 @@ from sqlalchemy import ForeignKey, Select, String, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, Unauthorized
 
-from ..db import Model, Timestamp, db
+from ..db import Model, Timestamp, affected_rows, db
 from ..events import emit, security_event
 from ..pages import error_response
 from ..users import User, add_account_data, aware, find_by_email, utcnow
@@ -121,13 +121,12 @@ def revoke_token(token_id: int, user_id: int | None) -> bool:
 
 
 def revoke_all(user_id: int) -> int:
-    """Revoke every live token of a user (after a password change, say); return how many."""
-    now = utcnow()
-    live = [t for t in tokens_of(user_id) if t.revoked_at is None]
-    for token in live:
-        token.revoked_at = now
+    """Revoke every live token of a user (after a password change, say); return how many.
+    One UPDATE: a token inserted while it runs is either revoked by it or not yet there."""
+    live = update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    revoked = affected_rows(live.values(revoked_at=utcnow()))
     db.session.commit()
-    return len(live)
+    return revoked
 
 
 def _refuse(exc: HTTPException) -> Response:
