@@ -16,6 +16,7 @@ import secrets
 import socket
 import struct
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -186,22 +187,61 @@ def listening(target: Any, identifier: str, listener: Callable[..., Any]) -> Ite
 
 
 @contextlib.contextmanager
-def meanwhile(app: Flask, statement: str, action: Callable[[], Any]) -> Iterator[list[Any]]:
+def meanwhile(
+    app: Flask, statement: str, action: Callable[[], Any], *, may_wait: float | None = None
+) -> Iterator[list[Any]]:
     """Run ``action`` (another worker's request, on another app over the same database) once, just
     before ``app`` executes its first SQL statement that starts with ``statement``; the list yielded
     then holds what ``action`` returned. How the race tests put a write of the other worker exactly
-    between this request's check and its write."""
+    between this request's check and its write.
+
+    With ``may_wait``, ``action`` runs in a thread and this request goes on after that many seconds
+    even when it has not finished: on PostgreSQL it may be waiting for rows this request locked.
+    The block's end waits for it and raises what it raised."""
     done: list[Any] = []
+    threads: list[threading.Thread] = []
+    failed: list[BaseException] = []
+
+    def in_thread() -> None:
+        try:
+            done[0] = action()
+        except BaseException as exc:  # re-raised in the test's thread
+            failed.append(exc)
 
     def run_first(_connection: Any, _cursor: Any, sql: str, *_: Any) -> None:
-        if not done and sql.lstrip().upper().startswith(statement.upper()):
-            done.append(None)
+        if done or not sql.lstrip().upper().startswith(statement.upper()):
+            return
+        done.append(None)
+        if may_wait is None:
             done[0] = action()
+            return
+        threads.append(threading.Thread(target=in_thread))
+        threads[0].start()
+        threads[0].join(may_wait)
 
     with app.app_context():
         engine = db.engine
     with listening(engine, "before_cursor_execute", run_first):
         yield done
+        for thread in threads:
+            thread.join(60)
+            assert not thread.is_alive(), "the other request did not finish"
+        if failed:
+            raise failed[0]
+
+
+def shared_database(request: pytest.FixtureRequest, tmp_path: Path, database: str) -> str:
+    """A database two workers of one deployment share: a SQLite file ("sqlite file"), or a fresh
+    PostgreSQL database ("postgresql", the ``postgres_url`` fixture)."""
+    if database == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path / 'app.db'}"
+
+
+def two_workers(database_url: str, **overrides: Any) -> tuple[Flask, Flask]:
+    """Two apps over one database with one secret key: two workers of one deployment."""
+    shared = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": secrets.token_hex(), **overrides}
+    return make_app(**shared), make_app(**shared)
 
 
 def csrf_from(html: str) -> str:

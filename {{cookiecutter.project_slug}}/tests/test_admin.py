@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from conftest import PASSWORD, Account, complete_second_factor, form_post, production_settings
+from conftest import (
+    PASSWORD,
+    Account,
+    complete_second_factor,
+    form_post,
+    meanwhile,
+    production_settings,
+    shared_database,
+    two_workers,
+)
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.events import security_event
@@ -121,6 +131,37 @@ def test_admin_cannot_disable_themselves(app: Flask, admin: FlaskClient) -> None
         assert db.session.get(User, my_id).active
     act(admin, f"/admin/users/{my_id}/sessions/revoke")
     assert admin.get("/admin/").status_code == 200  # the current session is kept
+
+
+@pytest.mark.parametrize("database", ["sqlite file", "postgresql"])
+def test_two_administrators_disabling_each_other_at_once_leave_one_active(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    """Two workers: the other administrator disables this one between this one's checks and its
+    write (on PostgreSQL it waits for this request's locks instead). One action is done, the other
+    refused with a 409, and an active administrator is left to enter the admin area."""
+    first, second = two_workers(shared_database(request, tmp_path, database))
+    with first.app_context():
+        root_id = create_user("root@example.com", PASSWORD, role="admin").id
+        deputy_id = create_user("deputy@example.com", PASSWORD, role="admin").id
+    root, deputy = first.test_client(), second.test_client()
+    for client, email in ((root, "root@example.com"), (deputy, "deputy@example.com")):
+        login(client, email)
+        complete_second_factor(client)
+
+    def the_deputy_disables_root() -> Any:
+        return act(deputy, f"/admin/users/{root_id}/disable")
+
+    with meanwhile(first, "UPDATE users", the_deputy_disables_root, may_wait=2) as other:
+        late = act(root, f"/admin/users/{deputy_id}/disable")
+    assert other and other[0] is not None, "the race did not happen"
+    assert sorted([other[0].status_code, late.status_code]) == [302, 409]
+    with first.app_context():
+        active = db.session.scalars(db.select(User.email).where(User.role == "admin", User.active)).all()
+        db.engine.dispose()
+    with second.app_context():
+        db.engine.dispose()
+    assert len(active) == 1
 
 
 def test_unknown_user_is_404(admin: FlaskClient) -> None:

@@ -13,7 +13,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
-from conftest import PASSWORD, complete_second_factor, form_post, make_app
+from conftest import (
+    PASSWORD,
+    complete_second_factor,
+    form_post,
+    make_app,
+    meanwhile,
+    shared_database,
+    two_workers,
+)
 from {{ cookiecutter.package_name }}.ai import history
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.security.login import LoginSession
@@ -150,6 +158,61 @@ def test_the_last_administrator_cannot_delete_their_account(app: Flask) -> None:
         assert db.session.scalar(select(func.count()).select_from(User)) == 1
 
 
+@pytest.mark.parametrize("database", ["sqlite file", "postgresql"])
+def test_two_administrators_deleting_themselves_at_once_leave_one(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    """The last-administrator check raced by two workers: the other administrator deletes their
+    account between this one's check and its delete (on PostgreSQL it waits for this request's
+    locks instead). One is deleted, the other refused, and the admin area keeps an administrator."""
+    first, second = two_workers(shared_database(request, tmp_path, database))
+    with first.app_context():
+        create_user("root@example.com", PASSWORD, role="admin")
+        create_user("deputy@example.com", PASSWORD, role="admin")
+    root, deputy = first.test_client(), second.test_client()
+    for client, email in ((root, "root@example.com"), (deputy, "deputy@example.com")):
+        login(client, email)
+        complete_second_factor(client, "/account/data")
+
+    def the_deputy_leaves() -> Any:
+        return delete(deputy, confirm="deputy@example.com")
+
+    with meanwhile(first, "DELETE FROM users", the_deputy_leaves, may_wait=2) as other:
+        late = delete(root, confirm="root@example.com")
+    assert other and other[0] is not None, "the race did not happen"
+    assert sorted([other[0].status_code, late.status_code]) == [303, 409]
+    with first.app_context():
+        admins = db.session.scalars(select(User.email).where(User.role == "admin", User.active)).all()
+        db.engine.dispose()
+    with second.app_context():
+        db.engine.dispose()
+    assert len(admins) == 1
+
+
+def test_the_deletion_sent_twice_at_once_deletes_once_and_notifies_once(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The form sent twice at once (a double click reaching two workers): the second request passes
+    its checks while the first deletes. It finds the account gone and answers as deleted, without a
+    second notice (nor a "last administrator" refusal)."""
+    first, second = two_workers(shared_database(request, tmp_path, "sqlite file"))
+    with first.app_context():
+        create_user("alice@example.com", PASSWORD)
+    late_tab, other_tab = first.test_client(), second.test_client()
+    login(late_tab)
+    login(other_tab)
+    with meanwhile(first, "DELETE FROM users", lambda: delete(other_tab)) as other:
+        late = delete(late_tab)
+    assert other and other[0].status_code == 303, "the race did not happen"
+    assert late.status_code == 303
+    notices = []
+    for app in (first, second):
+        postman(app).drain()
+        sent = getattr(app.extensions["mailman"], "outbox", [])  # the locmem backend makes it on a send
+        notices += [message for message in sent if message.subject.endswith("account was deleted")]
+    assert len(notices) == 1
+
+
 @pytest.mark.skipif(not HAS_AUDIT, reason="this project has no audit trail (use_audit_log is off)")
 def test_deletion_keeps_the_audit_chain_verifiable(app: Flask, alice: tuple[FlaskClient, str]) -> None:
     from {{ cookiecutter.package_name }}.security.audit import AuditEvent, verify_stored
@@ -169,12 +232,7 @@ def test_the_database_deletes_what_hangs_on_a_deleted_account(
 ) -> None:
     """On both databases (the suite's default is SQLite in memory): SQLite enforces foreign keys
     only on connections that ask (db.py asks); PostgreSQL always does."""
-    uri = (
-        f"sqlite:///{tmp_path / 'app.db'}"
-        if database == "sqlite file"
-        else request.getfixturevalue("postgres_url")
-    )
-    app = make_app(SQLALCHEMY_DATABASE_URI=uri)
+    app = make_app(SQLALCHEMY_DATABASE_URI=shared_database(request, tmp_path, database))
     with app.app_context():
         user = create_user("alice@example.com", PASSWORD)
         create_token(user.id, "script", ["ai:predict"])

@@ -332,29 +332,66 @@ def test_a_change_raced_by_a_registration_of_the_address_is_refused(inbox: Inbox
         assert find_by_email("shared@new.test").id != 1  # type: ignore[union-attr]
 
 
-def test_a_change_whose_link_a_reset_voids_meanwhile_is_refused(inbox: Inbox, tmp_path: Path) -> None:
-    """A change of address asked from a stolen session, its link confirmed at the moment the owner
-    resets the password (which voids every change link): the link was checked before the reset
-    and the address written after it, so the change went through. The write now requires the
-    address and the password hash the link is bound to."""
+def change_opened_on_one_of_two_workers(
+    inbox: Inbox, tmp_path: Path, new: str
+) -> tuple[Flask, Flask, FlaskClient, str]:
+    """Two workers over one database with Alice's account; on the first, a session that asked to
+    change her address to ``new`` and opened the mailed link: both apps, that session's client and
+    the CSRF token of its confirmation page."""
     shared = {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'race.db'}",
         "SECRET_KEY": secrets.token_hex(),
     }
     app = mailing(inbox, **shared)
-    owner = make_app(**inbox.settings(PUBLIC_URL="https://app.test", **shared))
-    thief = app.test_client()
-    login(thief)
-    change(thief, "mallory@new.test")
-    link = mailed_link(app, inbox, "mallory@new.test", "/account/email/confirm")
-    assert thief.get(local(link)).status_code == 303
-    page = thief.get("/account/email/confirm").get_data(as_text=True)
+    other = make_app(**inbox.settings(PUBLIC_URL="https://app.test", **shared))
+    client = app.test_client()
+    login(client)
+    change(client, new)
+    link = mailed_link(app, inbox, new, "/account/email/confirm")
+    assert client.get(local(link)).status_code == 303
+    return app, other, client, csrf_from(client.get("/account/email/confirm").get_data(as_text=True))
+
+
+def test_a_change_whose_link_a_reset_voids_meanwhile_is_refused(inbox: Inbox, tmp_path: Path) -> None:
+    """A change of address asked from a stolen session, its link confirmed at the moment the owner
+    resets the password (which voids every change link): the link was checked before the reset
+    and the address written after it, so the change went through. The write now requires the
+    address and the password hash the link is bound to."""
+    app, owner, thief, csrf = change_opened_on_one_of_two_workers(inbox, tmp_path, "mallory@new.test")
     with meanwhile(app, "UPDATE users", lambda: reset_password(owner)) as reset:
-        late = thief.post("/account/email/confirm", data={"csrf_token": csrf_from(page)})
+        late = thief.post("/account/email/confirm", data={"csrf_token": csrf})
     assert reset and reset[0].status_code == 303, "the race did not happen"
     assert late.status_code == 400
     with app.app_context():
         assert db.session.get(User, 1).email == "alice@example.com"  # type: ignore[union-attr]
+
+
+def test_a_reset_link_used_while_a_change_of_address_is_confirmed_is_refused(
+    inbox: Inbox, tmp_path: Path
+) -> None:
+    """The other way round: a reset link mailed to the old address (a mailbox the owner is moving
+    away from) used at the moment the owner confirms the new address. The link was checked against
+    the old address before the change and the password written after it, so the reset went
+    through. The write now requires the address the link was sent to."""
+    app, other, owner, csrf = change_opened_on_one_of_two_workers(inbox, tmp_path, "alice@new.test")
+    with app.app_context():
+        token = make_token(db.session.get(User, 1))  # type: ignore[arg-type]
+    old_mailbox = other.test_client()
+    assert old_mailbox.get(f"/auth/reset?token={token}").status_code == 303
+    page = old_mailbox.get("/auth/reset").get_data(as_text=True)
+
+    def the_owner_confirms() -> Any:
+        return owner.post("/account/email/confirm", data={"csrf_token": csrf})
+
+    # Before the reset's first write (the reset proves the address: its pending confirmation goes).
+    with meanwhile(other, "DELETE", the_owner_confirms) as confirmed:
+        data = {"new_password": "the old mailbox's passphrase", "csrf_token": csrf_from(page)}
+        late = old_mailbox.post("/auth/reset", data=data)
+    assert confirmed and confirmed[0].status_code == 303, "the race did not happen"
+    assert late.status_code == 400
+    with app.app_context():
+        assert db.session.get(User, 1).email == "alice@new.test"  # type: ignore[union-attr]
+    assert login(app.test_client(), "alice@new.test").status_code == 302  # the password is unchanged
 
 
 def reset_password(app: Flask) -> Any:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import String, func, select, update
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ColumnElement, ScalarSelect, String, func, select, update
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from .db import Model, Timestamp, affected_rows, db, unique_write
 from .passwords import hash_password, policy_errors
@@ -100,14 +100,15 @@ def create_user(email: str, password: str, role: str = "user") -> User:
     return user
 
 
-def set_password(user: User, password: str, replacing: str) -> bool:
+def set_password(user: User, password: str, replacing: str, address: str | None = None) -> bool:
     """Store ``password`` (already checked against the policy) as ``user``'s, and when it changed,
-    only while the stored hash is still ``replacing`` (the one the request checked).
+    only while the stored hash is still ``replacing`` (the one the request checked) and, given an
+    ``address``, while the account's address is still that one (a reset link's, bound to it).
 
     One conditional UPDATE: of requests that checked the same hash at once (a reset link used
     twice, two password changes, a change and a reset), the first changes it and the others get
     ``False``, their transaction rolled back and nothing changed."""
-    return _swap_hash(user, replacing, hash_password(password), password_changed_at=utcnow())
+    return _swap_hash(user, replacing, hash_password(password), address, password_changed_at=utcnow())
 
 
 def rehash_password(user: User, password: str, verified: str) -> str | None:
@@ -118,13 +119,33 @@ def rehash_password(user: User, password: str, verified: str) -> str | None:
     return new_hash if _swap_hash(user, verified, new_hash) else None
 
 
-def _swap_hash(user: User, old: str, new: str, **values: Any) -> bool:
+def _swap_hash(user: User, old: str, new: str, address: str | None = None, **values: Any) -> bool:
     still = update(User).where(User.id == user.id, User.password_hash == old)
+    if address is not None:
+        still = still.where(User.email == address)
     if affected_rows(still.values(password_hash=new, **values)) != 1:
         db.session.rollback()
         return False
     db.session.commit()
     return True
+
+
+def lock_accounts(*criteria: ColumnElement[bool]) -> None:
+    """Hold the accounts matching ``criteria`` until the transaction ends, taken in id order.
+
+    On PostgreSQL (``SELECT ... FOR UPDATE``) another request that locks any of them waits for this
+    one to end, then reads what it left; taken in one order, two requests wait for each other
+    instead of deadlocking. SQLite renders no lock and needs none: it runs one write at a time, so
+    a conditional UPDATE or DELETE reads what the write before it committed."""
+    db.session.execute(select(User.id).where(*criteria).order_by(User.id).with_for_update())
+
+
+def other_active_admins(user_id: int) -> ScalarSelect[int]:
+    """The number of active administrators besides ``user_id``, as a subquery of a write: the check
+    and the write in one statement, so no other request's write falls between them."""
+    admin = aliased(User)
+    others = select(func.count()).select_from(admin)
+    return others.where(admin.role == "admin", admin.active.is_(True), admin.id != user_id).scalar_subquery()
 
 
 users_cli = AppGroup("users", help="Manage user accounts.")

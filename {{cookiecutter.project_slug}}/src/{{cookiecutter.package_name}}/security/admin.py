@@ -15,13 +15,14 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import aliased
 from werkzeug.wrappers import Response
 
-from ..db import db
+from ..db import affected_rows, db
 from ..events import emit
 from ..inputs import bounded_int
-from ..users import User, utcnow
+from ..users import User, lock_accounts, utcnow
 from . import checks
 from .checks import Finding
 from .login import SECOND_FACTOR_GATE, LoginSession, end_sessions, login_manager
@@ -83,15 +84,30 @@ def index() -> str:
     )
 
 
+def _disable_while_admin(target_id: int, admin_id: int) -> bool:
+    """Disable ``target_id`` only while ``admin_id`` is still an active administrator; whether it
+    was done. One statement, after both rows are locked: two administrators disabling each other
+    at once leave one of them active (the second is refused), not an admin area nobody enters."""
+    lock_accounts(User.id.in_((target_id, admin_id)))
+    acting = aliased(User)
+    still_admin = exists().where(acting.id == admin_id, acting.role == "admin", acting.active.is_(True))
+    if affected_rows(update(User).where(User.id == target_id, still_admin).values(active=False)) != 1:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
 @bp.post("/users/<int:user_id>/disable")
 def disable_user(user_id: int) -> Response:
     """Disable an account: it cannot log in, its sessions end and its API tokens are revoked."""
-    target = _target(user_id)
-    if target.id == _admin().id:
+    target, me = _target(user_id), _admin().id
+    if target.id == me:
         flash("You cannot disable your own account.")
         return _back()
-    target.active = False
-    db.session.commit()
+    if not _disable_while_admin(target.id, me):
+        emit("admin_action", "refused", me, action="disable_user", target_user_id=user_id, reason="changed")
+        abort(409, "Nothing was changed: that account or yours changed meanwhile. Reload the page.")
     ended, revoked = end_sessions(target.id), revoke_all(target.id)
     emit(
         "admin_action",

@@ -27,13 +27,13 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from werkzeug.wrappers import Response
 
-from ..db import db
+from ..db import affected_rows, db
 from ..events import emit
 from ..passwords import verify_password
-from ..users import ACCOUNT_DATA, User, aware, utcnow
+from ..users import ACCOUNT_DATA, User, aware, lock_accounts, other_active_admins, utcnow
 from .login import login_required, sessions_of
 from .mail import link, send
 
@@ -113,6 +113,20 @@ def _last_admin(user: User) -> bool:
     return (db.session.scalar(admins) or 0) <= 1
 
 
+def _delete_unless_last_admin(user_id: int) -> bool:
+    """Delete the account unless it is an administrator and no other active one is left; whether
+    it was deleted. The check and the delete are one statement, after the administrators' rows are
+    locked: two administrators deleting themselves at once (or one deleting while the other is
+    disabled) cannot both pass, each counting the other, and leave an admin area nobody enters."""
+    lock_accounts(User.role == "admin", User.active.is_(True))
+    unless_last = or_(User.role != "admin", other_active_admins(user_id) > 0)
+    if affected_rows(delete(User).where(User.id == user_id, unless_last)) != 1:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
 @bp.post("/delete")
 @login_required
 def delete_account() -> Any:
@@ -122,14 +136,18 @@ def delete_account() -> Any:
         return _page(401, errors=["The current password is wrong."])
     if request.form.get("confirm", "").strip().lower() != user.email:
         return _page(422, errors=["Type your address exactly, to confirm."])
-    if _last_admin(user):
-        emit("account_delete", "refused", user.id, reason="last administrator")
-        return _page(409, errors=["You are the last administrator: make another account admin first."])
     user_id, email = user.id, user.email
-    db.session.execute(delete(User).where(User.id == user_id))
-    db.session.commit()
+    if _last_admin(user) or not _delete_unless_last_admin(user_id):
+        if db.session.scalar(select(User.id).where(User.id == user_id)) is None:
+            return _signed_out()  # deleted meanwhile by this user's other request (the form sent twice)
+        emit("account_delete", "refused", user_id, reason="last administrator")
+        return _page(409, errors=["You are the last administrator: make another account admin first."])
     send(email, "your account was deleted", "deleted", register=link("auth.register"))
     emit("account_delete", "success", user_id)
+    return _signed_out()
+
+
+def _signed_out() -> Response:
     logout_user()
     session.clear()
     flash("Your account and its data are deleted.")

@@ -137,8 +137,10 @@ def choose_password() -> Any:
     for proved in current_app.extensions.get(RESET_PROVES_ADDRESS, []):
         proved(user)
     # The link is spent by the first reset that changes the hash it is bound to; another use of it
-    # that passed the check at the same time (two processes) finds the hash changed and fails.
-    if not set_password(user, new, replacing=user.password_hash):  # commits, or rolls back
+    # that passed the check at the same time (two processes) finds the hash changed and fails, as
+    # does a use racing a change of address (the link is bound to the address it was sent to).
+    # set_password commits, or rolls back.
+    if not set_password(user, new, replacing=user.password_hash, address=user.email):
         return _invalid(presented=True)
     ended = end_sessions(user.id)
     session.clear()  # the link, and whatever session this browser had
