@@ -10,7 +10,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import PASSWORD, csrf_from, deploy_check, form_post, free_port, make_app, redis_storage
+from conftest import (
+    PASSWORD,
+    csrf_from,
+    deploy_check,
+    form_post,
+    free_port,
+    make_app,
+    meanwhile,
+    redis_storage,
+)
 from {{ cookiecutter.package_name }}.security import login as login_module
 from {{ cookiecutter.package_name }}.users import create_user
 
@@ -170,6 +179,32 @@ def test_a_lockout_holds_in_every_process_sharing_redis(redis_url: str) -> None:
     one, two = lockout_app(**shared), lockout_app(**shared)
     for _ in range(5):
         attempt(one.test_client(), WRONG)
+    assert attempt(two.test_client(), PASSWORD).status_code == 429
+    with two.app_context():
+        from {{ cookiecutter.package_name }}.security.lockout import clear
+
+        clear("alice@example.com", levels=True)
+
+
+@pytest.mark.redis
+def test_guesses_in_flight_when_the_lock_falls_get_no_extra_tries(redis_url: str, hashes: list[str]) -> None:
+    """Two guesses at once, on two workers, after four failures: both used to pass the gate before
+    either had failed, so six passwords were checked against a threshold of five (one more per
+    guess in flight). Each attempt now takes its place in the count at the gate: the one over the
+    threshold is refused before its hash, and the lock then holds against the right password."""
+    shared = {**redis_storage(redis_url), "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    one, two = lockout_app(**shared), lockout_app(**shared)
+    assert [attempt(one.test_client(), WRONG).status_code for _ in range(4)] == [401] * 4
+
+    def the_other_guess() -> Any:
+        return attempt(two.test_client(), "another wrong guess")
+
+    # The other guess arrives while this one, past the gate, looks up the account.
+    with meanwhile(one, "SELECT users", the_other_guess) as other:
+        late = attempt(one.test_client(), WRONG)
+    assert other and other[0] is not None, "the race did not happen"
+    assert sorted([other[0].status_code, late.status_code]) == [401, 429]
+    assert len(hashes) == 5
     assert attempt(two.test_client(), PASSWORD).status_code == 429
     with two.app_context():
         from {{ cookiecutter.package_name }}.security.lockout import clear

@@ -8,6 +8,11 @@ password is hashed, so a locked account costs no argon2 work and a correct passw
 like a wrong one (checklist 20). Addresses with no account are counted and locked alike, so a
 lockout reveals nothing about which accounts exist (checklist 19).
 
+An attempt takes its place in the count at the gate, before its password is checked, and is
+forgiven once the password proves right: guesses sent at once (several workers, several
+instances) cannot all pass the gate before any of them has failed, so no more than
+``LOCKOUT_THRESHOLD`` guesses are ever checked; the ones over it are refused unhashed.
+
 The counters live in the same ``limits`` storage as the rate limits (Redis in production), so
 a lockout set through one worker or instance holds on every other. Keys hold a hash of the
 address, never the address. While that storage is unreachable, logins follow the LOGIN class's
@@ -69,16 +74,28 @@ def locked_for(email: str) -> int:
     return max(1, math.ceil(storage.get_expiry(locked) - time.time()))
 
 
+def _counted(email: str) -> int:
+    """Count this attempt as a failure until its password proves right; the seconds to refuse it
+    for when the count is over the threshold already (guesses in flight will lock the account)."""
+    config = current_app.config
+    failures, _, _ = _keys(email)
+    count = shared_storage(current_app).incr(failures, int(config["LOCKOUT_WINDOW"]))
+    if count <= config["LOCKOUT_THRESHOLD"]:
+        return 0
+    return int(config["LOCKOUT_BASE_SECONDS"])
+
+
 # --8<-- [start:gate]
 def gate(email: str) -> str | None:
-    """Login gate: a message refusing a locked account (asked before any password hash)."""
+    """Login gate: a message refusing a locked account, or an attempt over the threshold (asked
+    before any password hash)."""
     app = unproxied(current_app)
     if not app.config["LOCKOUT_THRESHOLD"]:
         return None
     if storage_degraded(app):
         return UNAVAILABLE if fails_closed(app, "LOGIN") else None
     try:
-        seconds = locked_for(email)
+        seconds = locked_for(email) or _counted(email)
     except Exception as exc:
         log.warning("lockout storage unreachable (%s)", exc)
         return UNAVAILABLE if fails_closed(app, "LOGIN") else None
@@ -93,11 +110,11 @@ def gate(email: str) -> str | None:
 
 
 def record_failure(email: str, user_id: int | None) -> None:
-    """Count a failed login; lock the account when the count reaches the threshold."""
+    """A failed login (counted at the gate): lock the account when the count reaches the threshold."""
     config = current_app.config
     storage = shared_storage(current_app)
     failures, locked, level = _keys(email)
-    count = storage.incr(failures, int(config["LOCKOUT_WINDOW"]))
+    count = storage.get(failures)
     if count < config["LOCKOUT_THRESHOLD"] or storage.get(locked):
         return
     times = storage.incr(level, int(config["LOCKOUT_RESET"]))
@@ -121,10 +138,13 @@ def clear(email: str, levels: bool = False) -> None:
 def _on_login_event(sender: Flask, **event: Any) -> None:
     if event["event"] != "login" or not sender.config["LOCKOUT_THRESHOLD"]:
         return
+    # The password proved right: a success, a second factor asked for, or a refusal that names the
+    # account (its address is not confirmed yet). The gate's refusals name no account.
+    proved = event["outcome"] in ("success", "pending", "refused")
     try:
         if event["outcome"] == "failure" and event["details"].get("email"):
             record_failure(event["details"]["email"], event["user_id"])
-        elif event["outcome"] == "success" and event["user_id"] is not None:
+        elif proved and event["user_id"] is not None:
             user = db.session.get(User, event["user_id"])
             if user is not None:
                 clear(user.email)
