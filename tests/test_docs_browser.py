@@ -54,8 +54,8 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory):
-    """The built site, served on a random loopback port; yields its base URL."""
+def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built strictly."""
     folder = tmp_path_factory.mktemp("docs-site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
@@ -66,7 +66,13 @@ def site(tmp_path_factory: pytest.TempPathFactory):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(site_folder: Path):
+    """The built site, served on a random loopback port; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site_folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -125,3 +131,21 @@ def test_site_pages_render_without_console_errors(site: str, browser, name: str)
         page.close()
     assert not outside, f"the site requested third-party URLs: {outside}"
     assert not errors, "\n".join(errors)
+
+
+def test_no_page_asks_any_host_but_its_own(site: str, site_folder: Path, browser) -> None:
+    """Every page of the built site loaded in Chromium: each request it makes (styles, scripts,
+    fonts, images, the search index) goes to the site's own origin."""
+    pages = sorted(path.relative_to(site_folder).as_posix() for path in site_folder.rglob("*.html"))
+    assert len(pages) > 50, f"only {len(pages)} pages built"
+    outside: list[str] = []
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site) else None)
+    try:
+        for path in pages:
+            response = tab.goto(site + path, wait_until="load")
+            assert response is not None and response.status == 200, path
+    finally:
+        tab.close()
+    print(f"\n{len(pages)} pages loaded; requests to other hosts: {len(outside)}")
+    assert not outside, f"pages requested other hosts: {sorted(set(outside))[:20]}"
