@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_docs_browser import SHOTS, browser, site  # noqa: F401  (fixtures, used by name)
+from test_docs_browser import SHOTS, browser, site, site_folder  # noqa: F401  (fixtures, used by name)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
