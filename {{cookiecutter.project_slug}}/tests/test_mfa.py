@@ -16,7 +16,18 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, func, select, text
 
-from conftest import PASSWORD, Account, csrf_from, deploy_check, form_post, listening, make_app
+from conftest import (
+    PASSWORD,
+    Account,
+    csrf_from,
+    deploy_check,
+    form_post,
+    listening,
+    make_app,
+    meanwhile,
+    shared_database,
+    two_workers,
+)
 from {{ cookiecutter.package_name }}.db import db
 from {{ cookiecutter.package_name }}.events import security_event
 from {{ cookiecutter.package_name }}.security.login import LoginSession
@@ -367,6 +378,62 @@ def test_wrong_codes_lock_the_second_factor(clock: Clock) -> None:
     assert not authenticated(client)
     clock.advance(app.config["MFA_LOCKOUT"].total_seconds() + 1)
     login(client)  # the pending login expired meanwhile
+    assert verify(client, code(secret, clock())).status_code == 302
+
+
+@pytest.mark.parametrize("database", ["sqlite file", "postgresql"])
+def test_codes_in_flight_when_the_second_factor_locks_get_no_extra_tries(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    """Two wrong codes at once, on two workers, after four: both used to pass the lock check before
+    either had failed, so six codes were checked against a limit of five. Each attempt is now
+    counted before its code is checked, in the same statement as the lock check: the one over the
+    limit is refused as locked."""
+    keys = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    url = shared_database(request, tmp_path, database)
+    one, two = two_workers(url, RATELIMIT_ENABLED=False, DATA_ENCRYPTION_KEYS=keys)
+    clock = Clock()
+    one.extensions[CLOCK] = two.extensions[CLOCK] = clock
+    with one.app_context():
+        create_user("alice@example.com", PASSWORD)
+    client, other = one.test_client(), two.test_client()
+    login(client)
+    secret, _ = enrol(client, clock)
+    form_post(client, "/", {}, action="/auth/logout")
+    clock.advance(30)
+    assert login(client).status_code == 302 and login(other).status_code == 302
+    wrong = "000000" if code(secret, clock()) != "000000" else "111111"
+    assert [verify(client, wrong).status_code for _ in range(4)] == [401] * 4
+    with meanwhile(one, "UPDATE mfa_totp", lambda: verify(other, wrong)) as others:
+        late = verify(client, wrong)
+    assert others and others[0] is not None, "the race did not happen"
+    assert sorted([others[0].status_code, late.status_code]) == [401, 429]
+    assert verify(other, code(secret, clock())).status_code == 429  # locked: the right code too
+    for app in (one, two):
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_a_count_left_spent_by_requests_that_died_locks_and_then_expires(clock: Clock) -> None:
+    """Attempts are counted before their code is checked: if their requests die before answering
+    (a worker killed), the count stays spent with no lock. The next attempt turns it into an
+    ordinary lock, which expires, instead of refusing every code for good."""
+    app = make_app(RATELIMIT_ENABLED=False)
+    app.extensions[CLOCK] = clock
+    with app.app_context():
+        create_user("alice@example.com", PASSWORD)
+    client = app.test_client()
+    login(client)
+    secret, _ = enrol(client, clock)
+    form_post(client, "/", {}, action="/auth/logout")
+    clock.advance(30)
+    with app.app_context():
+        db.session.execute(text("UPDATE mfa_totp SET failures = :n"), {"n": app.config["MFA_MAX_ATTEMPTS"]})
+        db.session.commit()
+    login(client)
+    assert verify(client, code(secret, clock())).status_code == 429
+    clock.advance(app.config["MFA_LOCKOUT"].total_seconds() + 1)
+    login(client)
     assert verify(client, code(secret, clock())).status_code == 302
 
 

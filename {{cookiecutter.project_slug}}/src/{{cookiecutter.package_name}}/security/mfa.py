@@ -8,7 +8,10 @@ Codes are checked in a window of ``MFA_TOTP_WINDOW`` steps either side of now, a
 is accepted once per account: the highest step used is stored and moved forward by an atomic
 ``UPDATE ... WHERE last_step < :step``, so a replayed or concurrent second use of a code fails
 (RFC 6238 section 5.2, ASVS V6.5.1). Wrong codes are counted per account and lock the second
-factor for ``MFA_LOCKOUT`` after ``MFA_MAX_ATTEMPTS``, with or without the rate limiter.
+factor for ``MFA_LOCKOUT`` after ``MFA_MAX_ATTEMPTS``, with or without the rate limiter. Each
+attempt is counted before its code is checked, by one conditional ``UPDATE`` that also refuses a
+locked or spent count, and forgiven when the code is right: codes sent at once to several workers
+cannot all be checked before any has failed.
 
 Recovery codes carry 120 bits from :mod:`secrets` each. At that entropy a plain SHA-256 is a safe
 way to store them (ASVS V6.5.2 allows a standard hash from 112 bits up): nobody can enumerate
@@ -55,6 +58,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    or_,
     select,
     update,
 )
@@ -268,13 +272,27 @@ def recovery_codes_left(user_id: int) -> int:
     return int(db.session.scalar(query.select_from(RecoveryCode)) or 0)
 
 
+def _counted(user_id: int) -> bool:
+    """Count this attempt as a wrong code until it proves right; False (nothing counted) while the
+    second factor is locked or ``MFA_MAX_ATTEMPTS`` attempts are counted already. A spent count
+    with no lock (attempts in flight, or one whose request died before its answer) becomes a lock
+    here, so it expires like any other instead of refusing every code for good."""
+    config, moment = current_app.config, _moment()
+    unlocked = or_(TotpCredential.locked_until.is_(None), TotpCredential.locked_until <= moment)
+    room = TotpCredential.failures < config["MFA_MAX_ATTEMPTS"]
+    account = update(TotpCredential).where(TotpCredential.user_id == user_id, unlocked)
+    # Not evaluated against loaded objects (SQLite hands back naive times): the commit expires them.
+    account = account.execution_options(synchronize_session=False)
+    taken = affected_rows(account.where(room).values(failures=TotpCredential.failures + 1)) == 1
+    if not taken:
+        affected_rows(account.values(locked_until=moment + config["MFA_LOCKOUT"], failures=0))
+    db.session.commit()
+    return taken
+
+
 def _failed(cred: TotpCredential, reason: str, purpose: str) -> Verdict:
+    """A wrong (or replayed) code, counted already: lock when the count reaches the limit."""
     config = current_app.config
-    db.session.execute(
-        update(TotpCredential)
-        .where(TotpCredential.user_id == cred.user_id)
-        .values(failures=TotpCredential.failures + 1)
-    )
     db.session.refresh(cred)
     if cred.failures >= config["MFA_MAX_ATTEMPTS"]:
         cred.locked_until = _moment() + config["MFA_LOCKOUT"]
@@ -286,7 +304,7 @@ def _failed(cred: TotpCredential, reason: str, purpose: str) -> Verdict:
 
 def check_code(cred: TotpCredential, code: str, purpose: str, allow_recovery: bool = True) -> Verdict:
     """Check a TOTP code (or a recovery code) for ``cred``'s account, under lockout and replay rules."""
-    if cred.locked_until is not None and aware(cred.locked_until) > _moment():
+    if (cred.locked_until is not None and aware(cred.locked_until) > _moment()) or not _counted(cred.user_id):
         emit("mfa_verify", "refused", cred.user_id, reason="locked", purpose=purpose)
         return Verdict(None, "locked")  # even a correct code: the lock must not be an oracle
     code = _normalise(code)
