@@ -358,8 +358,9 @@ def test_enrolment_code_cannot_be_replayed_at_login(
     assert verify(client, code(secret, clock())).status_code == 401
 
 
-def test_wrong_codes_lock_the_second_factor(clock: Clock) -> None:
-    # The limiter is off here (as without use_rate_limiting): the per-account counter alone holds.
+def enrolled_without_limiter(clock: Clock) -> tuple[Flask, FlaskClient, str]:
+    """Alice enrolled and logged out, on an app whose limiter is off (as without use_rate_limiting:
+    the per-account counter alone holds); the app, her client and her TOTP secret."""
     app = make_app(RATELIMIT_ENABLED=False)
     app.extensions[CLOCK] = clock
     with app.app_context():
@@ -369,6 +370,11 @@ def test_wrong_codes_lock_the_second_factor(clock: Clock) -> None:
     secret, _ = enrol(client, clock)
     form_post(client, "/", {}, action="/auth/logout")
     clock.advance(30)
+    return app, client, secret
+
+
+def test_wrong_codes_lock_the_second_factor(clock: Clock) -> None:
+    app, client, secret = enrolled_without_limiter(clock)
     login(client)
     wrong = "000000" if code(secret, clock()) != "000000" else "111111"
     for _ in range(app.config["MFA_MAX_ATTEMPTS"]):
@@ -418,15 +424,7 @@ def test_a_count_left_spent_by_requests_that_died_locks_and_then_expires(clock: 
     """Attempts are counted before their code is checked: if their requests die before answering
     (a worker killed), the count stays spent with no lock. The next attempt turns it into an
     ordinary lock, which expires, instead of refusing every code for good."""
-    app = make_app(RATELIMIT_ENABLED=False)
-    app.extensions[CLOCK] = clock
-    with app.app_context():
-        create_user("alice@example.com", PASSWORD)
-    client = app.test_client()
-    login(client)
-    secret, _ = enrol(client, clock)
-    form_post(client, "/", {}, action="/auth/logout")
-    clock.advance(30)
+    app, client, secret = enrolled_without_limiter(clock)
     with app.app_context():
         db.session.execute(text("UPDATE mfa_totp SET failures = :n"), {"n": app.config["MFA_MAX_ATTEMPTS"]})
         db.session.commit()
