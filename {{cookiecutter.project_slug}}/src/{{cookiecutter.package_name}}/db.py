@@ -156,6 +156,16 @@ def affected_rows(statement: UpdateBase) -> int:
     return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
 
 
+def one_row_written(statement: UpdateBase) -> bool:
+    """Run a conditional UPDATE or DELETE meant for one row and commit it; when its condition no
+    longer held (another request wrote first), roll back and return False."""
+    if affected_rows(statement) != 1:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
 T = TypeVar("T")
 
 

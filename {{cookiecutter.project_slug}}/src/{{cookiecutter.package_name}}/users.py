@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from sqlalchemy import ColumnElement, ScalarSelect, String, func, select, update
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
-from .db import Model, Timestamp, affected_rows, db, unique_write
+from .db import Model, Timestamp, db, one_row_written, unique_write
 from .passwords import hash_password, policy_errors
 
 ROLES = ("user", "admin")
@@ -123,11 +123,7 @@ def _swap_hash(user: User, old: str, new: str, address: str | None = None, **val
     still = update(User).where(User.id == user.id, User.password_hash == old)
     if address is not None:
         still = still.where(User.email == address)
-    if affected_rows(still.values(password_hash=new, **values)) != 1:
-        db.session.rollback()
-        return False
-    db.session.commit()
-    return True
+    return one_row_written(still.values(password_hash=new, **values))
 
 
 def lock_accounts(*criteria: ColumnElement[bool]) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import aliased
 from werkzeug.wrappers import Response
 
-from ..db import affected_rows, db
+from ..db import db, one_row_written
 from ..events import emit
 from ..inputs import bounded_int
 from ..users import User, lock_accounts, utcnow
@@ -91,11 +91,7 @@ def _disable_while_admin(target_id: int, admin_id: int) -> bool:
     lock_accounts(User.id.in_((target_id, admin_id)))
     acting = aliased(User)
     still_admin = exists().where(acting.id == admin_id, acting.role == "admin", acting.active.is_(True))
-    if affected_rows(update(User).where(User.id == target_id, still_admin).values(active=False)) != 1:
-        db.session.rollback()
-        return False
-    db.session.commit()
-    return True
+    return one_row_written(update(User).where(User.id == target_id, still_admin).values(active=False))
 
 
 @bp.post("/users/<int:user_id>/disable")

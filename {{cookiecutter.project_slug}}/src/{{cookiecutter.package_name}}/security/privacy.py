@@ -27,10 +27,10 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from werkzeug.wrappers import Response
 
-from ..db import affected_rows, db
+from ..db import db, one_row_written
 from ..events import emit
 from ..passwords import verify_password
 from ..users import ACCOUNT_DATA, User, aware, lock_accounts, other_active_admins, utcnow
@@ -106,13 +106,6 @@ def export() -> Any:
     )
 
 
-def _last_admin(user: User) -> bool:
-    if not user.is_admin:
-        return False
-    admins = select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
-    return (db.session.scalar(admins) or 0) <= 1
-
-
 def _delete_unless_last_admin(user_id: int) -> bool:
     """Delete the account unless it is an administrator and no other active one is left; whether
     it was deleted. The check and the delete are one statement, after the administrators' rows are
@@ -120,11 +113,7 @@ def _delete_unless_last_admin(user_id: int) -> bool:
     disabled) cannot both pass, each counting the other, and leave an admin area nobody enters."""
     lock_accounts(User.role == "admin", User.active.is_(True))
     unless_last = or_(User.role != "admin", other_active_admins(user_id) > 0)
-    if affected_rows(delete(User).where(User.id == user_id, unless_last)) != 1:
-        db.session.rollback()
-        return False
-    db.session.commit()
-    return True
+    return one_row_written(delete(User).where(User.id == user_id, unless_last))
 
 
 @bp.post("/delete")
@@ -137,7 +126,7 @@ def delete_account() -> Any:
     if request.form.get("confirm", "").strip().lower() != user.email:
         return _page(422, errors=["Type your address exactly, to confirm."])
     user_id, email = user.id, user.email
-    if _last_admin(user) or not _delete_unless_last_admin(user_id):
+    if not _delete_unless_last_admin(user_id):
         if db.session.scalar(select(User.id).where(User.id == user_id)) is None:
             return _signed_out()  # deleted meanwhile by this user's other request (the form sent twice)
         emit("account_delete", "refused", user_id, reason="last administrator")
